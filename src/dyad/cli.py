@@ -1,0 +1,290 @@
+"""The `dyad` command: a thin Typer layer over the library.
+
+Exit codes: 0 success (also when records were quarantined), 1 the command ran and found a
+problem (an eval floor not met), 2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from dyad import __version__
+from dyad.config import Settings, load_settings
+from dyad.errors import DyadError, UsageError
+
+app = typer.Typer(
+    name="dyad",
+    help="News reports in, structured political event data out (CAMEO/PLOVER events with "
+    "actors, dates, places, modality and evidence, linked across sources).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@dataclass(slots=True)
+class Context:
+    flags: dict[str, Any]
+    config: Path | None
+    debug: bool
+
+    def settings(self, **extra: Any) -> Settings:
+        return load_settings({**self.flags, **extra}, config_file=self.config)
+
+
+def _ctx(ctx: typer.Context) -> Context:
+    obj = ctx.obj
+    assert isinstance(obj, Context)
+    return obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dyad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="DuckDB file (default ./dyad.duckdb or $DYAD_DB).")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file (default ./dyad.toml).")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    ctx.obj = Context(flags={"db": db}, config=config, debug=debug)
+
+
+# --- ingest ------------------------------------------------------------------------------------
+def _progress_printer(console: Console) -> Any:
+    """A Rich progress bar with articles/s and ETA on a terminal; nothing otherwise."""
+    if not console.is_terminal:
+        return None, None
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+    return progress, progress.add_task("ingest", total=None, rate="")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .html .jsonl .csv); - reads JSONL from stdin.")],
+    batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
+    n_process: Annotated[int | None, typer.Option(help="spaCy processes.")] = None,
+    engine: Annotated[str, typer.Option(help="local (DuckDB) or ray (Parquet shards).")] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster: auto or ray://host:port.")] = None,
+    workers: Annotated[int, typer.Option(help="Ray workers (engine ray).")] = 2,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder (engine ray).")] = None,
+) -> None:
+    """Read, code and store articles; idempotent and resumable."""
+    c = _ctx(ctx)
+    settings = c.settings(batch_size=batch_size, n_process=n_process)
+    console = Console(stderr=True)
+    if engine == "ray":
+        from dyad.scale.ray_engine import run_ray_ingest
+
+        if out is None:
+            raise UsageError("--engine ray needs --out DIR")
+        report = run_ray_ingest(paths, settings, out, address=address, workers=workers)
+        typer.echo(report)
+        return
+    if engine != "local":
+        raise UsageError("--engine must be local or ray")
+    summary = _run_local_ingest(paths, settings, console)
+    _print_summary(summary, settings)
+
+
+def _run_local_ingest(paths: list[str], settings: Settings, console: Console) -> Any:
+    import time
+
+    from dyad.ingest.readers import expand_paths
+    from dyad.ingest.runner import ingest as run_ingest
+    from dyad.pipeline import Pipeline
+    from dyad.store.db import Store
+
+    expand_paths(paths)  # unreadable input: exit 2 before touching the database
+    progress, task = _progress_printer(console)
+    start = time.perf_counter()
+
+    def tick(done: int, _batch: int) -> None:
+        if progress is not None:
+            rate = done / max(time.perf_counter() - start, 1e-6)
+            progress.update(task, completed=done, rate=f"{rate:6.1f} articles/s")
+
+    with Store(settings.db) as store:
+        if progress is not None:
+            with progress:
+                return run_ingest(paths, settings, store, lambda: Pipeline.load(settings), tick)
+        return run_ingest(paths, settings, store, lambda: Pipeline.load(settings), tick)
+
+
+def _print_summary(summary: Any, settings: Settings) -> None:
+    lines = [
+        f"inputs: {summary.inputs} documents"
+        + (f" (resumed after {summary.resumed_from})" if summary.resumed_from else ""),
+        f"stored: {summary.articles} new articles, {summary.sentences} sentences, "
+        f"{summary.events} events",
+        f"unchanged: {summary.unchanged} already in the database",
+        f"quarantined: {summary.quarantined}" + (" (see `dyad quarantine`)" if summary.quarantined else ""),
+        f"database: {settings.db}",
+    ]
+    for w in summary.warnings[:20]:
+        lines.append(f"warning: {w}")
+    typer.echo("\n".join(lines))
+
+
+# --- extract -----------------------------------------------------------------------------------
+@app.command()
+def extract(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files or folders; - reads JSONL from stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or table.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite -o if it exists.")] = False,
+) -> None:
+    """Code articles without keeping a database (cluster_id stays null)."""
+    from dyad.ingest.readers import iter_inputs
+    from dyad.model import Article, Quarantined
+    from dyad.output import emit
+    from dyad.pipeline import Pipeline
+
+    settings = _ctx(ctx).settings()
+    items = list(iter_inputs(paths, settings.max_doc_chars))
+    articles = [i for i in items if isinstance(i, Article)]
+    bad = [i for i in items if isinstance(i, Quarantined)]
+    events: list[dict[str, Any]] = []
+    if articles:
+        pipeline = Pipeline.load(settings)
+        for out in pipeline.process(articles):
+            if isinstance(out, Exception):
+                bad.append(Quarantined("", getattr(out, "code", "E000"), str(out)))
+            else:
+                events.extend(e.to_json() for e in out.events)
+    emit(events, fmt, output, force)
+    for q in bad:
+        typer.echo(f"quarantined {q.origin}: {q.code} {q.reason}", err=True)
+
+
+# --- queries -----------------------------------------------------------------------------------
+def _open_read(settings: Settings) -> Any:
+    from dyad.store.db import Store
+
+    return Store(settings.db, read_only=True)
+
+
+@app.command()
+def events(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(help="Actor or country code, either side (prefix).")] = None,
+    dyad: Annotated[tuple[str, str] | None, typer.Option(help="Two actors, either direction.")] = None,
+    code: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 05 or 057.")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]: events whose dates reach it.")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]: events whose dates start by it.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name (substring).")] = None,
+    cluster: Annotated[str | None, typer.Option(help="Only events of this cluster.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or parquet.")] = "table",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite -o if it exists.")] = False,
+    from_dir: Annotated[Path | None, typer.Option("--from", help="Query Parquet shards of a Ray ingest instead.")] = None,
+) -> None:
+    """List stored events, filtered."""
+    from dyad.output import emit
+    from dyad.store.query import events_sql, make_filter, parquet_relation
+
+    f = make_filter(actor, dyad, code, since, until, source, cluster, limit)
+    if from_dir is not None:
+        import duckdb
+
+        if not (from_dir / "events").is_dir():
+            raise UsageError(f"{from_dir}: no events/ shards here")
+        sql, params = events_sql(f, parquet_relation(from_dir))
+        rows = duckdb.connect().execute(sql, params).fetchall()
+    else:
+        with _open_read(_ctx(ctx).settings()) as store:
+            sql, params = events_sql(f)
+            rows = store.query(sql, params)
+    emit([json.loads(r[0]) for r in rows], fmt, output, force)
+
+
+@app.command()
+def quarantine(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """List quarantined records with their reasons and origins."""
+    with _open_read(_ctx(ctx).settings()) as store:
+        rows = store.query(
+            "SELECT origin, code, reason, raw, quarantined_at FROM quarantine ORDER BY quarantined_at, origin"
+        )
+    if fmt == "jsonl":
+        for o, c, r, raw, at in rows:
+            typer.echo(json.dumps({"origin": o, "code": c, "reason": r, "raw": raw, "at": str(at)}))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} quarantined")
+    for col in ("origin", "code", "reason"):
+        table.add_column(col, overflow="fold")
+    for o, c, r, _raw, _at in rows:
+        table.add_row(o, c, r)
+    Console(width=140).print(table)
+
+
+def main() -> None:
+    """Console entry point: named errors become one line and an exit code."""
+    debug = "--debug" in sys.argv
+    try:
+        app(standalone_mode=False)
+    except DyadError as err:
+        if debug:
+            traceback.print_exc()
+        typer.echo(f"error {err.code}: {err.message}", err=True)
+        sys.exit(err.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: run the same command again to resume", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2 if isinstance(exc, click.UsageError) else 1)
+        raise

@@ -1,0 +1,1 @@
+"""Ingest: read inputs lazily, normalise text, and quarantine what cannot be read."""

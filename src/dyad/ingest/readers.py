@@ -1,0 +1,251 @@
+"""Lazy readers for every input form: .txt, .html, .jsonl, .csv, directories and stdin.
+
+`iter_inputs` yields an `Article` or a `Quarantined` record for every document it meets, in a
+stable order, so an interrupted ingest can be resumed and counts reconcile exactly:
+documents in = articles + quarantined. A path that cannot be read at all raises
+`UnreadablePathError` before anything is ingested.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from dyad.errors import (
+    BadRecordError,
+    BinaryContentError,
+    EmptyTextError,
+    EncodingError,
+    InputError,
+    TooLargeError,
+    UnreadablePathError,
+    UnsupportedFormatError,
+)
+from dyad.ingest.article import make_article
+from dyad.model import Article, Quarantined
+
+SUPPORTED = (".txt", ".html", ".htm", ".jsonl", ".csv")
+_FIELDS = ("id", "text", "html", "title", "source", "url", "published")
+_EXCERPT = 300
+
+Item = Article | Quarantined
+
+
+def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+    """Decode a document; UTF-8 (with or without BOM) or UTF-16 with a BOM, nothing guessed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ["decoded as UTF-16 (byte order mark)"]
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"invalid UTF-16 at byte {exc.start}") from exc
+    if b"\x00" in data[:4096]:
+        raise BinaryContentError("binary content (NUL bytes), not a text document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at {exc.start})") from exc
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > 8 and controls > len(text[:4096]) // 50:
+        raise BinaryContentError("binary content (control characters), not a text document")
+    return text, []
+
+
+def _excerpt(raw: object) -> str:
+    text = raw if isinstance(raw, str) else repr(raw)
+    return text[:_EXCERPT]
+
+
+def _quarantine(origin: str, err: InputError, raw: object = "") -> Quarantined:
+    return Quarantined(origin=origin, code=err.code, reason=err.message, raw=_excerpt(raw))
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Main text, title and date of an HTML page (trafilatura); raises EmptyTextError."""
+    import trafilatura  # heavy: imported only when HTML is met
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        raise EmptyTextError("no main text found in the HTML")
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None else None
+    date = meta.date if meta is not None else None
+    return text, title, date
+
+
+def record_to_article(rec: Mapping[str, Any], origin: str, max_chars: int) -> Article:
+    """Validate one JSONL/CSV record and build its Article."""
+    for key in ("id", "title", "source", "url", "published", "text", "html"):
+        value = rec.get(key)
+        if value is not None and not isinstance(value, str | int):
+            raise BadRecordError(f"field {key!r} must be a string, not {type(value).__name__}")
+    text = rec.get("text")
+    html = rec.get("html")
+    title = rec.get("title")
+    published = rec.get("published")
+    if (text is None or text == "") and isinstance(html, str) and html.strip():
+        text, html_title, html_date = html_to_text(html)
+        title = title or html_title
+        published = published or html_date
+    if text is None or text == "":
+        raise EmptyTextError("record has no 'text' or 'html'")
+    if not isinstance(text, str):
+        raise BadRecordError("field 'text' must be a string")
+    return make_article(
+        text,
+        doc_id=str(rec["id"]) if rec.get("id") not in (None, "") else None,
+        title=str(title) if title else None,
+        source_name=str(rec["source"]) if rec.get("source") else None,
+        url=str(rec["url"]) if rec.get("url") else None,
+        published=str(published) if isinstance(published, int) else published,
+        origin=origin,
+        max_chars=max_chars,
+    )
+
+
+def _read_limited(path: Path, max_chars: int) -> bytes:
+    limit = max_chars * 4 + 4  # a UTF-8 character is at most 4 bytes
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(f"file is larger than the document limit ({max_chars:,} characters)")
+    return data
+
+
+def _read_document(path: Path, max_chars: int) -> Iterator[Item]:
+    origin = str(path)
+    try:
+        data = _read_limited(path, max_chars)
+        text, warnings = decode_bytes(data)
+        title = None
+        published = None
+        if path.suffix.lower() in (".html", ".htm"):
+            text, title, published = html_to_text(text)
+        article = make_article(
+            text, title=title, published=published, origin=origin, max_chars=max_chars
+        )
+        if warnings:
+            article = _with_warnings(article, warnings)
+        yield article
+    except InputError as err:
+        yield _quarantine(origin, err)
+
+
+def _with_warnings(article: Article, warnings: Iterable[str]) -> Article:
+    from dataclasses import replace
+
+    return replace(article, warnings=(*article.warnings, *warnings))
+
+
+def _iter_jsonl_lines(lines: Iterable[bytes], name: str, max_chars: int) -> Iterator[Item]:
+    for lineno, raw in enumerate(lines, start=1):
+        origin = f"{name}:{lineno}"
+        if not raw.strip():
+            continue
+        try:
+            line, _ = decode_bytes(raw)
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise BadRecordError(f"broken JSON line ({exc.msg} at column {exc.colno})") from exc
+            if not isinstance(rec, dict):
+                raise BadRecordError(f"a JSONL line must be an object, not {type(rec).__name__}")
+            yield record_to_article(rec, origin, max_chars)
+        except InputError as err:
+            yield _quarantine(origin, err, raw.decode("utf-8", errors="replace"))
+
+
+def _iter_jsonl(path: Path, max_chars: int) -> Iterator[Item]:
+    with path.open("rb") as fh:
+        yield from _iter_jsonl_lines(fh, str(path), max_chars)
+
+
+def _iter_csv(path: Path, max_chars: int) -> Iterator[Item]:
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+    except InputError as err:
+        yield _quarantine(str(path), err)
+        return
+    csv.field_size_limit(max(max_chars * 4, 1 << 20))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or not {"text", "html"} & set(reader.fieldnames):
+        yield _quarantine(str(path), BadRecordError("CSV has no 'text' or 'html' column"))
+        return
+    row_no = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield _quarantine(f"{path}:{row_no + 1}", BadRecordError(f"broken CSV row ({exc})"))
+            return
+        row_no += 1
+        origin = f"{path}:{reader.line_num}"
+        try:
+            if None in row:  # more cells than columns
+                raise BadRecordError("CSV row has more cells than the header")
+            rec = {k: v for k, v in row.items() if k in _FIELDS and v not in (None, "")}
+            yield record_to_article(rec, origin, max_chars)
+        except InputError as err:
+            yield _quarantine(origin, err, json.dumps(row)[:_EXCERPT])
+
+
+def _iter_path(path: Path, max_chars: int, explicit: bool) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from _iter_jsonl(path, max_chars)
+    elif suffix == ".csv":
+        yield from _iter_csv(path, max_chars)
+    elif suffix in (".txt", ".html", ".htm"):
+        yield from _read_document(path, max_chars)
+    elif explicit:
+        raise UnsupportedFormatError(f"{path}: unsupported file type (use {', '.join(SUPPORTED)})")
+
+
+def expand_paths(paths: Iterable[str]) -> list[tuple[Path | None, bool]]:
+    """Check every path up front (exit 2 before ingesting anything) and list the files."""
+    out: list[tuple[Path | None, bool]] = []
+    for name in paths:
+        if name == "-":
+            out.append((None, True))
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file())
+            out.extend((p, False) for p in files if p.suffix.lower() in SUPPORTED)
+        elif path.is_file():
+            if path.suffix.lower() not in SUPPORTED:
+                raise UnsupportedFormatError(
+                    f"{path}: unsupported file type (use {', '.join(SUPPORTED)})"
+                )
+            try:
+                with path.open("rb"):
+                    pass
+            except OSError as exc:
+                raise UnreadablePathError(f"{path}: {exc.strerror}") from exc
+            out.append((path, True))
+        else:
+            raise UnreadablePathError(f"{name}: no such file or directory")
+    return out
+
+
+def iter_inputs(
+    paths: Iterable[str], max_chars: int = 200_000, stdin: IO[bytes] | None = None
+) -> Iterator[Item]:
+    """Every document of every path, lazily; '-' reads JSONL from standard input."""
+    for path, explicit in expand_paths(paths):
+        if path is None:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _iter_jsonl_lines(stream, "<stdin>", max_chars)
+        else:
+            try:
+                yield from _iter_path(path, max_chars, explicit)
+            except OSError as exc:
+                yield _quarantine(str(path), UnreadablePathError(f"cannot read: {exc.strerror}"))

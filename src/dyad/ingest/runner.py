@@ -1,0 +1,126 @@
+"""Streaming ingest: read lazily, code in batches, write in transactions, link, checkpoint.
+
+Memory stays flat: at most `commit_every` articles are in flight. Every batch is one
+transaction that also moves the run's checkpoint, so an ingest killed at any point and run
+again resumes after the last committed batch with no duplicates and no gaps.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from dyad.config import Settings
+from dyad.errors import DuplicateIdError, InputError
+from dyad.ingest.readers import iter_inputs
+from dyad.model import Article, DocResult, Event, Quarantined
+from dyad.pipeline import Pipeline
+from dyad.store.db import Store
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    inputs: int = 0  # documents met in the input (including skipped on resume)
+    articles: int = 0  # new articles stored
+    unchanged: int = 0  # already stored with the same content
+    quarantined: int = 0
+    sentences: int = 0
+    events: int = 0
+    resumed_from: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _batched(items: Iterable[tuple[int, Article | Quarantined]], n: int) -> Iterator[list[tuple[int, Article | Quarantined]]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+def link_and_write(store: Store, results: list[DocResult], settings: Settings, run_id: str | None) -> None:
+    """Assign clusters to the new events and write the documents (inside a transaction)."""
+    from dyad.link.cluster import LinkConfig, assign_clusters, blocking_key
+    from dyad.link.conflicts import find_conflicts
+    from dyad.link.summary import summarize_cluster
+
+    new_events: list[Event] = [e for r in results for e in r.events]
+    keys = {e.event_id: blocking_key(e) for e in new_events}
+    cfg = LinkConfig(
+        link_threshold=settings.link.link_threshold,
+        same_doc_threshold=settings.link.same_doc_threshold,
+    )
+    assignment = assign_clusters(new_events, store.events_by_block, cfg)
+    for e in new_events:
+        e.cluster_id = assignment.get(e.event_id)
+    for r in results:
+        store.write_document(r, run_id, keys)
+    touched = sorted({e.cluster_id for e in new_events if e.cluster_id})
+    for cid in touched:
+        members = store.events_in_cluster(cid)
+        record = summarize_cluster(cid, members)
+        store.write_cluster(record, find_conflicts(cid, members))
+
+
+def ingest(
+    paths: Sequence[str],
+    settings: Settings,
+    store: Store,
+    pipeline_factory: Callable[[], Pipeline],
+    progress: Callable[[int, int], None] | None = None,
+    stdin: IO[bytes] | None = None,
+) -> IngestSummary:
+    """Ingest every document of `paths` into `store`; returns what happened."""
+    summary = IngestSummary()
+    resumable = "-" not in paths
+    run_id, position = store.start_run(paths) if resumable else (None, 0)
+    summary.resumed_from = position
+    items = enumerate(iter_inputs(paths, settings.max_doc_chars, stdin=stdin))
+    pipeline: Pipeline | None = None
+    for batch in _batched(items, settings.commit_every):
+        summary.inputs += len(batch)
+        todo: list[Article] = []
+        bad: list[Quarantined] = []
+        for index, item in batch:
+            if index < position:
+                continue  # committed by the interrupted run we resume
+            if isinstance(item, Quarantined):
+                bad.append(item)
+                continue
+            known = store.known_hash(item.doc_id)
+            if known == item.content_hash or (known is None and store.has_content(item.content_hash)):
+                summary.unchanged += 1
+                continue
+            if known is not None or any(a.doc_id == item.doc_id for a in todo):
+                err = DuplicateIdError(f"id {item.doc_id!r} was already ingested with other content")
+                bad.append(Quarantined(item.origin, err.code, err.message, item.text[:300]))
+                continue
+            todo.append(item)
+        results: list[DocResult] = []
+        if todo:
+            if pipeline is None:
+                pipeline = pipeline_factory()
+            for article, out in zip(todo, pipeline.process(todo), strict=True):
+                if isinstance(out, InputError):
+                    bad.append(Quarantined(article.origin, out.code, out.message, article.text[:300]))
+                elif isinstance(out, Exception):
+                    raise out
+                else:
+                    results.append(out)
+        with store.transaction():
+            link_and_write(store, results, settings, run_id)
+            store.quarantine(bad, run_id)
+            if run_id is not None:
+                store.checkpoint(run_id, batch[-1][0] + 1, len(results), len(bad))
+        summary.articles += len(results)
+        summary.quarantined += len(bad)
+        summary.sentences += sum(len(r.sentences) for r in results)
+        summary.events += sum(len(r.events) for r in results)
+        summary.warnings.extend(
+            f"{r.article.origin}: {w}" for r in results for w in (*r.article.warnings, *r.warnings)
+        )
+        if progress is not None:
+            progress(summary.inputs, len(batch))
+    if run_id is not None:
+        store.finish_run(run_id)
+    return summary

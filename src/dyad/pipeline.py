@@ -1,0 +1,126 @@
+"""The pipeline: article -> parse -> actors -> events -> dates -> places -> attributes.
+
+`Pipeline` is the one entry point used by the CLI, `dyad extract`, `dyad eval`, the web app
+and the Ray workers. It holds the loaded resources (spaCy model, actor knowledge base, event
+lexicon, gazetteer) and is otherwise stateless: `process` maps articles to `DocResult`s.
+Cross-source linking is not here: it needs the store (see dyad.ingest.runner).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyad.config import Settings
+from dyad.errors import TimeBudgetError
+from dyad.model import Article, DocResult, Event
+
+
+@dataclass(slots=True)
+class StageClock:
+    """Seconds spent per stage, for the throughput benchmark's profile."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] += now - since
+        return now
+
+
+class Pipeline:
+    def __init__(
+        self, settings: Settings, nlp: Any, resolver: Any, lexicon: Any, gazetteer: Any
+    ) -> None:
+        self.settings = settings
+        self.nlp = nlp
+        self.resolver = resolver
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.clock = StageClock()
+
+    @classmethod
+    def load(cls, settings: Settings) -> Pipeline:
+        from dyad.actors.kb import KnowledgeBase
+        from dyad.actors.resolver import ActorResolver
+        from dyad.events.lexicon import load_lexicon
+        from dyad.nlp.loader import load_nlp
+        from dyad.places.gazetteer import load_gazetteer
+
+        nlp = load_nlp(settings.model, settings.max_doc_chars)
+        resolver = ActorResolver(KnowledgeBase.load(settings.user_actors))
+        gazetteer = load_gazetteer(settings.min_city_population)
+        return cls(settings, nlp, resolver, load_lexicon(), gazetteer)
+
+    def process(self, articles: Iterable[Article]) -> Iterator[DocResult | Exception]:
+        """Parse in batches with nlp.pipe and code each document.
+
+        Yields a DocResult per article, or the named error that made one article fail its
+        time budget, in input order.
+        """
+        s = self.settings
+        texts = ((a.text, a) for a in articles)
+        t = time.perf_counter()
+        for doc, article in self.nlp.pipe(
+            texts, as_tuples=True, batch_size=s.batch_size, n_process=s.n_process
+        ):
+            t = self.clock.add("parse", t)
+            try:
+                yield self.code_doc(doc, article)
+            except TimeBudgetError as err:
+                yield err
+            t = time.perf_counter()
+
+    def code_doc(self, doc: Any, article: Article) -> DocResult:
+        """Everything after the parse, for one document."""
+        from dyad.events.extract import extract_events
+        from dyad.link.attributes import extract_attributes
+        from dyad.places.geoparse import find_places, location_for_event
+        from dyad.time.attach import date_for_event
+
+        budget = self.settings.doc_time_budget_s
+        start = t = time.perf_counter()
+
+        def check(stage: str) -> None:
+            if time.perf_counter() - start > budget:
+                raise TimeBudgetError(
+                    f"{article.doc_id}: over the {budget:g}s budget at stage {stage}"
+                )
+
+        sents = list(doc.sents)
+        sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
+        mentions = self.resolver.annotate(doc, article.published)
+        t = self.clock.add("actors", t)
+        check("actors")
+        events: list[Event] = extract_events(doc, mentions, article, self.lexicon)
+        t = self.clock.add("events", t)
+        check("events")
+        countries = frozenset(m.actor.country for m in mentions if m.actor.country)
+        places = find_places(doc, countries, self.gazetteer)
+        t = self.clock.add("places", t)
+        for event in events:
+            span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            trigger_i = span.root.i
+            ref = date_for_event(doc, trigger_i, article.published)
+            if ref is not None:
+                event.date = ref.value
+                event.date_precision = ref.precision
+                event.date_text = ref.text
+                event.date_start = ref.start.isoformat() if ref.start else None
+                event.date_end = ref.end.isoformat() if ref.end else None
+                if ref.suspicious:
+                    event.confidence = round(event.confidence * 0.7, 3)
+                    event.attributes["date_suspicious"] = True
+            t = self.clock.add("time", t)
+            place = location_for_event(doc, trigger_i, places)
+            event.location = place.to_json() if place is not None else None
+            t = self.clock.add("places", t)
+            event.attributes.update(extract_attributes(doc, trigger_i))
+            t = self.clock.add("attributes", t)
+            check("dates and places")
+        return DocResult(article=article, sentences=sentences, mentions=mentions, events=events)

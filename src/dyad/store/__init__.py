@@ -1,0 +1,1 @@
+"""DuckDB store: schema, migrations, the single writer, and queries."""

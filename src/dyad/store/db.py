@@ -1,0 +1,304 @@
+"""The embedded DuckDB store: one file, numbered migrations, one writer.
+
+Every article is written with its sentences, mentions and events in one transaction, so a
+crash leaves either the whole article or none of it. Writes are idempotent by doc_id and
+content hash: re-ingesting the same text adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from dyad.errors import MigrationError, StoreError, StoreLockedError
+from dyad.model import Conflict, DocResult, Event, Quarantined
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration shipped with the package, in order."""
+    folder = resources.files("dyad") / "store" / "migrations"
+    out = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            out.append((int(entry.name.split("_", 1)[0]), entry.name, entry.read_text("utf-8")))
+    return sorted(out)
+
+
+LATEST_VERSION = 2
+
+
+def _event_row(e: Event, blocking_key: str | None) -> tuple[Any, ...]:
+    src = e.source or {}
+    tgt = e.target or {}
+    return (
+        e.event_id,
+        e.doc_id,
+        e.source_name,
+        e.published,
+        e.sentence_index,
+        e.cameo,
+        e.cameo_root,
+        e.plover,
+        e.quad_class,
+        e.goldstein,
+        src.get("code"),
+        src.get("country"),
+        tgt.get("code"),
+        tgt.get("country"),
+        e.date,
+        e.date_precision,
+        e.date_start,
+        e.date_end,
+        e.modality,
+        e.confidence,
+        e.cluster_id,
+        blocking_key,
+        json.dumps(e.to_json(), ensure_ascii=False),
+    )
+
+
+def event_from_json(text: str) -> Event:
+    return Event(**json.loads(text))
+
+
+class Store:
+    """A DuckDB file opened for reading or as the single writer."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.path = path
+        self.read_only = read_only
+        if read_only and not path.exists():
+            raise StoreError(f"{path}: no database here yet (run `dyad ingest` first)")
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(f"{path}: another dyad process is writing to it") from exc
+            raise StoreError(f"{path}: cannot open ({exc})") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: not a dyad database ({exc})") from exc
+        if not read_only:
+            self.migrate()
+        elif self.version() < LATEST_VERSION:
+            raise StoreError(f"{path}: schema version {self.version()} is old; run `dyad ingest`")
+
+    # --- lifecycle ---------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # --- schema ------------------------------------------------------------------------
+    def version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self, target: int | None = None) -> int:
+        """Apply every missing migration, each in its own transaction."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        current = self.version()
+        for version, name, sql in migrations():
+            if version <= current or (target is not None and version > target):
+                continue
+            try:
+                with self.transaction():
+                    self.con.execute(sql)
+                    self.con.execute(
+                        "INSERT INTO schema_version VALUES (?, ?, current_timestamp)",
+                        [version, name],
+                    )
+            except duckdb.Error as exc:
+                raise MigrationError(f"migration {name} failed: {exc}") from exc
+            current = version
+        return current
+
+    # --- writing -----------------------------------------------------------------------
+    def known_hash(self, doc_id: str) -> str | None:
+        row = self.con.execute(
+            "SELECT content_hash FROM articles WHERE doc_id = ?", [doc_id]
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def has_content(self, content_hash: str) -> bool:
+        row = self.con.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [content_hash]
+        ).fetchone()
+        return row is not None
+
+    def write_document(self, result: DocResult, run_id: str | None, keys: dict[str, str]) -> None:
+        """Insert one article with everything found in it (call inside a transaction)."""
+        a = result.article
+        self.con.execute(
+            "INSERT INTO articles (doc_id, content_hash, title, source_name, url, published,"
+            " origin, text, warnings, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                a.doc_id,
+                a.content_hash,
+                a.title,
+                a.source_name,
+                a.url,
+                a.published,
+                a.origin,
+                a.text,
+                json.dumps([*a.warnings, *result.warnings]),
+                run_id,
+            ],
+        )
+        if result.sentences:
+            self.con.executemany(
+                "INSERT INTO sentences VALUES (?, ?, ?, ?, ?)",
+                [(a.doc_id, i, s, e, t) for i, s, e, t in result.sentences],
+            )
+        if result.mentions:
+            self.con.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        a.doc_id,
+                        m.sentence_index,
+                        m.char_start,
+                        m.char_end,
+                        m.text,
+                        m.actor.code,
+                        m.actor.name,
+                        m.actor.type,
+                        m.actor.country,
+                        m.actor.sector,
+                        m.actor.person,
+                        m.method,
+                        m.score,
+                        m.evidence,
+                    )
+                    for m in result.mentions
+                ],
+            )
+        if result.events:
+            self.con.executemany(
+                "INSERT INTO events VALUES (" + ", ".join("?" * 23) + ")",
+                [_event_row(e, keys.get(e.event_id)) for e in result.events],
+            )
+
+    def quarantine(self, items: Iterable[Quarantined], run_id: str | None) -> int:
+        """Store quarantined records once each (same origin, reason and content: same row)."""
+        added = 0
+        for q in items:
+            qid = hashlib.sha256(f"{q.origin}\0{q.code}\0{q.reason}\0{q.raw}".encode()).hexdigest()
+            row = self.con.execute(
+                "SELECT 1 FROM quarantine WHERE quarantine_id = ?", [qid[:32]]
+            ).fetchone()
+            if row:
+                continue
+            self.con.execute(
+                "INSERT INTO quarantine (quarantine_id, origin, code, reason, raw, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [qid[:32], q.origin, q.code, q.reason, q.raw, run_id],
+            )
+            added += 1
+        return added
+
+    def write_cluster(self, record: Any, conflicts: Sequence[Conflict]) -> None:
+        """Replace one cluster's summary and conflicts (call inside a transaction)."""
+        data = record.to_json()
+        cid = data["cluster_id"]
+        self.con.execute("DELETE FROM clusters WHERE cluster_id = ?", [cid])
+        self.con.execute("DELETE FROM conflicts WHERE cluster_id = ?", [cid])
+        self.con.execute(
+            "INSERT INTO clusters VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                cid,
+                data["n_events"],
+                data["n_sources"],
+                data.get("first_reported"),
+                data.get("last_reported"),
+                json.dumps(data, ensure_ascii=False),
+            ],
+        )
+        for c in conflicts:
+            self.con.execute(
+                "INSERT INTO conflicts VALUES (?, ?, ?)",
+                [c.cluster_id, c.field, json.dumps(list(c.values), ensure_ascii=False)],
+            )
+
+    # --- runs (resume) -----------------------------------------------------------------
+    def start_run(self, inputs: Sequence[str]) -> tuple[str, int]:
+        """The unfinished run over the same inputs (to resume) or a new one; (run_id, position)."""
+        key = json.dumps(list(inputs))
+        row = self.con.execute(
+            "SELECT run_id, position FROM runs WHERE inputs = ? AND finished_at IS NULL"
+            " ORDER BY started_at DESC LIMIT 1",
+            [key],
+        ).fetchone()
+        if row:
+            return str(row[0]), int(row[1])
+        run_id = "r-" + hashlib.sha1(f"{key}{dt.datetime.now().isoformat()}".encode()).hexdigest()[:12]
+        self.con.execute("INSERT INTO runs (run_id, inputs) VALUES (?, ?)", [run_id, key])
+        return run_id, 0
+
+    def checkpoint(self, run_id: str, position: int, articles: int, quarantined: int) -> None:
+        self.con.execute(
+            "UPDATE runs SET position = ?, articles = articles + ?, quarantined = quarantined + ?"
+            " WHERE run_id = ?",
+            [position, articles, quarantined, run_id],
+        )
+
+    def finish_run(self, run_id: str) -> None:
+        self.con.execute("UPDATE runs SET finished_at = current_timestamp WHERE run_id = ?", [run_id])
+
+    # --- reading -----------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("articles", "sentences", "mentions", "events", "quarantine", "clusters"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        row = self.con.execute("SELECT count(*) FROM conflicts").fetchone()
+        out["conflicts"] = int(row[0]) if row else 0
+        return out
+
+    def events_by_block(self, key: str) -> list[Event]:
+        rows = self.con.execute("SELECT json FROM events WHERE blocking_key = ?", [key]).fetchall()
+        return [event_from_json(r[0]) for r in rows]
+
+    def events_in_cluster(self, cluster_id: str) -> list[Event]:
+        rows = self.con.execute(
+            "SELECT json FROM events WHERE cluster_id = ? ORDER BY published, doc_id, event_id",
+            [cluster_id],
+        ).fetchall()
+        return [event_from_json(r[0]) for r in rows]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.con.execute(sql, list(params)).fetchall()
