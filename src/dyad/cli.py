@@ -100,11 +100,16 @@ def _progress_printer(console: Console) -> Any:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt .html .jsonl .csv); - reads JSONL from stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders (.txt .html .jsonl .csv); - reads JSONL from stdin."),
+    ],
     batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
     n_process: Annotated[int | None, typer.Option(help="spaCy processes.")] = None,
     engine: Annotated[str, typer.Option(help="local (DuckDB) or ray (Parquet shards).")] = "local",
-    address: Annotated[str | None, typer.Option(help="Ray cluster: auto or ray://host:port.")] = None,
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster: auto or ray://host:port.")
+    ] = None,
     workers: Annotated[int, typer.Option(help="Ray workers (engine ray).")] = 2,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder (engine ray).")] = None,
 ) -> None:
@@ -157,7 +162,8 @@ def _print_summary(summary: Any, settings: Settings) -> None:
         f"stored: {summary.articles} new articles, {summary.sentences} sentences, "
         f"{summary.events} events",
         f"unchanged: {summary.unchanged} already in the database",
-        f"quarantined: {summary.quarantined}" + (" (see `dyad quarantine`)" if summary.quarantined else ""),
+        f"quarantined: {summary.quarantined}"
+        + (" (see `dyad quarantine`)" if summary.quarantined else ""),
         f"database: {settings.db}",
     ]
     for w in summary.warnings[:20]:
@@ -171,7 +177,9 @@ def extract(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders; - reads JSONL from stdin.")],
     fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet or table.")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite -o if it exists.")] = False,
 ) -> None:
     """Code articles without keeping a database (cluster_id stays null)."""
@@ -207,18 +215,30 @@ def _open_read(settings: Settings) -> Any:
 @app.command()
 def events(
     ctx: typer.Context,
-    actor: Annotated[str | None, typer.Option(help="Actor or country code, either side (prefix).")] = None,
-    dyad: Annotated[tuple[str, str] | None, typer.Option(help="Two actors, either direction.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Actor or country code, either side (prefix).")
+    ] = None,
+    dyad: Annotated[
+        tuple[str, str] | None, typer.Option(help="Two actors, either direction.")
+    ] = None,
     code: Annotated[str | None, typer.Option(help="CAMEO code prefix, e.g. 05 or 057.")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]: events whose dates reach it.")] = None,
-    until: Annotated[str | None, typer.Option(help="YYYY[-MM[-DD]]: events whose dates start by it.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="YYYY[-MM[-DD]]: events whose dates reach it.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="YYYY[-MM[-DD]]: events whose dates start by it.")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Outlet name (substring).")] = None,
     cluster: Annotated[str | None, typer.Option(help="Only events of this cluster.")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, jsonl, csv or parquet.")] = "table",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite -o if it exists.")] = False,
-    from_dir: Annotated[Path | None, typer.Option("--from", help="Query Parquet shards of a Ray ingest instead.")] = None,
+    from_dir: Annotated[
+        Path | None, typer.Option("--from", help="Query Parquet shards of a Ray ingest instead.")
+    ] = None,
 ) -> None:
     """List stored events, filtered."""
     from dyad.output import emit
@@ -247,7 +267,8 @@ def quarantine(
     """List quarantined records with their reasons and origins."""
     with _open_read(_ctx(ctx).settings()) as store:
         rows = store.query(
-            "SELECT origin, code, reason, raw, quarantined_at FROM quarantine ORDER BY quarantined_at, origin"
+            "SELECT origin, code, reason, raw, quarantined_at FROM quarantine"
+            " ORDER BY quarantined_at, origin"
         )
     if fmt == "jsonl":
         for o, c, r, raw, at in rows:
@@ -288,3 +309,223 @@ def main() -> None:
             exc.show()
             sys.exit(2 if isinstance(exc, click.UsageError) else 1)
         raise
+
+
+# --- linking -----------------------------------------------------------------------------------
+@app.command()
+def clusters(
+    ctx: typer.Context,
+    min_sources: Annotated[int, typer.Option(help="Only clusters told by at least N outlets.")] = 1,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """Events told by several sources: one cluster per real-world event."""
+    with _open_read(_ctx(ctx).settings()) as store:
+        rows = store.query(
+            "SELECT record FROM clusters WHERE n_sources >= ? AND n_events > 1"
+            " ORDER BY n_sources DESC, first_reported, cluster_id",
+            [min_sources],
+        )
+    records = [json.loads(r[0]) for r in rows]
+    if fmt == "jsonl":
+        for rec in records:
+            typer.echo(json.dumps(rec, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(records)} clusters with more than one report")
+    for col in ("cluster", "event", "sources", "reports", "best date", "where"):
+        table.add_column(col, overflow="fold")
+    for rec in records:
+        best = rec.get("best", {})
+        members = rec.get("members", [])
+        outlets = sorted({m.get("source_name") or m.get("doc_id") for m in members})
+        table.add_row(
+            rec["cluster_id"],
+            f"{_best(best, 'source')} {_best(best, 'cameo')} {_best(best, 'target')}",
+            ", ".join(outlets),
+            str(rec.get("n_events")),
+            _best(best, "date"),
+            _best(best, "location"),
+        )
+    Console(width=160).print(table)
+
+
+def _best(best: dict[str, Any], key: str) -> str:
+    value = (best.get(key) or {}).get("value")
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("code") or value)
+    return "" if value is None else str(value)
+
+
+@app.command()
+def conflicts(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or table.")] = "table",
+) -> None:
+    """Values that sources reporting the same event disagree on."""
+    with _open_read(_ctx(ctx).settings()) as store:
+        rows = store.query(
+            'SELECT cluster_id, field, "values" FROM conflicts ORDER BY cluster_id, field'
+        )
+    items = [{"cluster_id": c, "field": f, "values": json.loads(v)} for c, f, v in rows]
+    if fmt == "jsonl":
+        for item in items:
+            typer.echo(json.dumps(item, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(items)} conflicts between sources", show_lines=True)
+    for col in ("cluster", "field", "value", "source", "evidence"):
+        table.add_column(col, overflow="fold")
+    for item in items:
+        for v in item["values"]:
+            value = v.get("value")
+            table.add_row(
+                item["cluster_id"], item["field"],
+                json.dumps(value) if isinstance(value, dict | list) else str(value),
+                str(v.get("source_name") or v.get("doc_id")), str(v.get("sentence") or ""),
+            )  # fmt: skip
+    Console(width=160).print(table)
+
+
+# --- actors ------------------------------------------------------------------------------------
+@app.command()
+def actors(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    limit: Annotated[int, typer.Option(help="At most this many actors.")] = 100,
+) -> None:
+    """Resolved actors with mention counts and the surface forms seen."""
+    with _open_read(_ctx(ctx).settings()) as store:
+        rows = store.query(
+            "SELECT actor_code, coalesce(person, actor_name), actor_type, country, sector,"
+            " count(*) AS n, list(DISTINCT text ORDER BY text),"
+            " list(DISTINCT method ORDER BY method)"
+            " FROM mentions GROUP BY ALL ORDER BY n DESC, 1 LIMIT ?",
+            [limit],
+        )
+    if fmt == "jsonl":
+        for code, name, typ, country, sector, n, forms, methods in rows:
+            typer.echo(json.dumps({"code": code, "name": name, "type": typ, "country": country,
+                                   "sector": sector, "mentions": n, "forms": forms,
+                                   "methods": methods}, ensure_ascii=False))  # fmt: skip
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} actors")
+    for col in ("code", "actor", "type", "mentions", "surface forms", "how"):
+        table.add_column(col, overflow="fold")
+    for code, name, typ, _c, _s, n, forms, methods in rows:
+        table.add_row(code, name, typ, str(n), ", ".join(forms[:12]), ", ".join(methods))
+    Console(width=160).print(table)
+
+
+@app.command()
+def actor(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A name, alias, title or place, e.g. 'Shoygu'.")],
+    date: Annotated[str | None, typer.Option(help="Resolve as of this day (YYYY-MM-DD).")] = None,
+) -> None:
+    """Show how a name resolves and why."""
+    from dyad.actors.kb import KnowledgeBase
+    from dyad.actors.resolver import ActorResolver
+    from dyad.store.query import parse_day
+
+    settings = _ctx(ctx).settings()
+    resolver = ActorResolver(KnowledgeBase.load(settings.user_actors))
+    for line in resolver.explain(name, parse_day(date, "--date")):
+        typer.echo(line)
+
+
+# --- evaluation --------------------------------------------------------------------------------
+@app.command("eval")
+def eval_command(
+    ctx: typer.Context,
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Document gold (samples/gold.jsonl) or sentence gold (PLOVER records)."
+        ),
+    ],
+    min_f1: Annotated[float | None, typer.Option(help="Exit 1 if event F1 is below.")] = None,
+    min_plover_macro_f1: Annotated[
+        float | None, typer.Option(help="Exit 1 if PLOVER macro-F1 is below.")
+    ] = None,
+    min_quad_acc: Annotated[
+        float | None, typer.Option(help="Exit 1 if quad-class accuracy is below.")
+    ] = None,
+) -> None:
+    """Score the pipeline against gold; floors make it exit 1 when not met."""
+    from dyad.eval.run import run_eval
+
+    if not gold.is_file():
+        raise UsageError(f"{gold}: no such gold file")
+    report, ok = run_eval(gold, _ctx(ctx).settings(), min_f1, min_plover_macro_f1, min_quad_acc)
+    typer.echo(str(report))
+    if not ok:
+        raise typer.Exit(1)
+
+
+# --- scale and export --------------------------------------------------------------------------
+@app.command()
+def load(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path, typer.Argument(help="Shard folder written by `dyad ingest --engine ray`.")
+    ],
+) -> None:
+    """Merge Parquet shards into the database (idempotent), then link across sources."""
+    from dyad.scale.load import load_shards
+    from dyad.store.db import Store
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder")
+    settings = _ctx(ctx).settings()
+    with Store(settings.db) as store:
+        counts = load_shards(folder, store, settings)
+    typer.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="gdelt (TSV), plover (JSONL) or parquet.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    force: Annotated[bool, typer.Option(help="Overwrite the file if it exists.")] = False,
+) -> None:
+    """Export every stored event for other tools."""
+    from dyad.export import gdelt_rows, plover_jsonl
+    from dyad.output import check_output_path, write_parquet
+    from dyad.store.query import EventFilter, events_sql
+
+    check_output_path(output, force)
+    with _open_read(_ctx(ctx).settings()) as store:
+        sql, params = events_sql(EventFilter())
+        evs = [json.loads(r[0]) for r in store.query(sql, params)]
+        urls = dict(store.query("SELECT doc_id, url FROM articles"))
+        sources = dict(store.query("SELECT cluster_id, n_sources FROM clusters"))
+    for e in evs:
+        e["url"] = urls.get(e["doc_id"])
+    if fmt == "gdelt":
+        output.write_text(gdelt_rows(evs, sources), encoding="utf-8")
+    elif fmt == "plover":
+        output.write_text(plover_jsonl(evs), encoding="utf-8")
+    elif fmt == "parquet":
+        write_parquet(evs, output)
+    else:
+        raise UsageError("--format must be gdelt, plover or parquet")
+    typer.echo(f"wrote {len(evs)} events to {output}")
+
+
+@app.command()
+def summary(ctx: typer.Context) -> None:
+    """What the database holds: articles, events by CAMEO root and modality, clusters."""
+    with _open_read(_ctx(ctx).settings()) as store:
+        counts = store.counts()
+        roots = store.query("SELECT cameo_root, count(*) FROM events GROUP BY 1 ORDER BY 1")
+        modal = store.query("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")
+        multi = store.query("SELECT count(*) FROM clusters WHERE n_sources > 1")
+    typer.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    typer.echo("events by CAMEO root: " + ", ".join(f"{r}={n}" for r, n in roots))
+    typer.echo("events by modality: " + ", ".join(f"{m}={n}" for m, n in modal))
+    typer.echo(f"clusters told by more than one source: {multi[0][0] if multi else 0}")

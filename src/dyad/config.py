@@ -135,4 +135,5 @@ def load_settings(
         settings = _apply(settings, {k: v for k, v in cli.items() if v is not None}, "flags")
     if settings.batch_size < 1 or settings.n_process < 1 or settings.commit_every < 1:
         raise ConfigError("batch_size, n_process and commit_every must be at least 1")
+    assert isinstance(settings, Settings)
     return settings

@@ -89,9 +89,7 @@ def write_parquet(events: Iterable[dict[str, Any]], path: Path) -> None:
         "quad_class": pa.int64(), "goldstein": pa.float64(), "location_lat": pa.float64(),
         "location_lon": pa.float64(), "confidence": pa.float64(), "symmetric": pa.bool_(),
     }  # fmt: skip
-    table = pa.table(
-        {c: pa.array(v, type=types.get(c, pa.string())) for c, v in columns.items()}
-    )
+    table = pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in columns.items()})
     pq.write_table(table, path)
 
 

@@ -53,7 +53,9 @@ def make_article(
     if not normalized.strip():
         raise EmptyTextError("the document has no text")
     if max_chars is not None and len(normalized) > max_chars:
-        raise TooLargeError(f"the document has {len(normalized):,} characters (limit {max_chars:,})")
+        raise TooLargeError(
+            f"the document has {len(normalized):,} characters (limit {max_chars:,})"
+        )
     pub = parse_published(published)
     warnings: list[str] = []
     if pub is not None and pub > (today or dt.date.today()) + _FUTURE_SLACK:

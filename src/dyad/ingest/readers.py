@@ -50,7 +50,9 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise EncodingError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at {exc.start})") from exc
+        raise EncodingError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at {exc.start})"
+        ) from exc
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > 8 and controls > len(text[:4096]) // 50:
         raise BinaryContentError("binary content (control characters), not a text document")

@@ -32,13 +32,17 @@ class IngestSummary:
     warnings: list[str] = field(default_factory=list)
 
 
-def _batched(items: Iterable[tuple[int, Article | Quarantined]], n: int) -> Iterator[list[tuple[int, Article | Quarantined]]]:
+def _batched(
+    items: Iterable[tuple[int, Article | Quarantined]], n: int
+) -> Iterator[list[tuple[int, Article | Quarantined]]]:
     it = iter(items)
     while batch := list(itertools.islice(it, n)):
         yield batch
 
 
-def link_and_write(store: Store, results: list[DocResult], settings: Settings, run_id: str | None) -> None:
+def link_and_write(
+    store: Store, results: list[DocResult], settings: Settings, run_id: str | None
+) -> None:
     """Assign clusters to the new events and write the documents (inside a transaction)."""
     from dyad.link.cluster import LinkConfig, assign_clusters, blocking_key
     from dyad.link.conflicts import find_conflicts
@@ -88,11 +92,15 @@ def ingest(
                 bad.append(item)
                 continue
             known = store.known_hash(item.doc_id)
-            if known == item.content_hash or (known is None and store.has_content(item.content_hash)):
+            if known == item.content_hash or (
+                known is None and store.has_content(item.content_hash)
+            ):
                 summary.unchanged += 1
                 continue
             if known is not None or any(a.doc_id == item.doc_id for a in todo):
-                err = DuplicateIdError(f"id {item.doc_id!r} was already ingested with other content")
+                err = DuplicateIdError(
+                    f"id {item.doc_id!r} was already ingested with other content"
+                )
                 bad.append(Quarantined(item.origin, err.code, err.message, item.text[:300]))
                 continue
             todo.append(item)
@@ -102,7 +110,9 @@ def ingest(
                 pipeline = pipeline_factory()
             for article, out in zip(todo, pipeline.process(todo), strict=True):
                 if isinstance(out, InputError):
-                    bad.append(Quarantined(article.origin, out.code, out.message, article.text[:300]))
+                    bad.append(
+                        Quarantined(article.origin, out.code, out.message, article.text[:300])
+                    )
                 elif isinstance(out, Exception):
                     raise out
                 else:

@@ -265,7 +265,9 @@ class Store:
         ).fetchone()
         if row:
             return str(row[0]), int(row[1])
-        run_id = "r-" + hashlib.sha1(f"{key}{dt.datetime.now().isoformat()}".encode()).hexdigest()[:12]
+        run_id = (
+            "r-" + hashlib.sha1(f"{key}{dt.datetime.now().isoformat()}".encode()).hexdigest()[:12]
+        )
         self.con.execute("INSERT INTO runs (run_id, inputs) VALUES (?, ?)", [run_id, key])
         return run_id, 0
 
@@ -277,7 +279,9 @@ class Store:
         )
 
     def finish_run(self, run_id: str) -> None:
-        self.con.execute("UPDATE runs SET finished_at = current_timestamp WHERE run_id = ?", [run_id])
+        self.con.execute(
+            "UPDATE runs SET finished_at = current_timestamp WHERE run_id = ?", [run_id]
+        )
 
     # --- reading -----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
