@@ -18,7 +18,9 @@ TEXT = "Turkey and Qatar signed a defence pact in Doha on Monday."
 
 
 def _split(items: list[Article | Quarantined]) -> tuple[list[Article], list[Quarantined]]:
-    return [i for i in items if isinstance(i, Article)], [i for i in items if isinstance(i, Quarantined)]
+    return [i for i in items if isinstance(i, Article)], [
+        i for i in items if isinstance(i, Quarantined)
+    ]
 
 
 def test_normalize_quotes_spaces_and_offsets() -> None:
@@ -28,8 +30,10 @@ def test_normalize_quotes_spaces_and_offsets() -> None:
     # every kept character maps back to the input character it came from
     for i, ch in enumerate(n.text):
         src = raw[n.source_index[i]]
-        assert ch == src or (ch, src) in {('"', "\u201c"), ('"', "\u201d"), ("'", "\u2019")} or (
-            ch in " \n" and src.isspace()
+        assert (
+            ch == src
+            or (ch, src) in {('"', "\u201c"), ('"', "\u201d"), ("'", "\u2019")}
+            or (ch in " \n" and src.isspace())
         )
 
 
@@ -50,7 +54,7 @@ def test_jsonl_good_bad_and_missing_fields(tmp_path: Path) -> None:
     ]
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     good, bad = _split(list(iter_inputs([str(f)])))
-    assert [a.doc_id for a in good][0] == "ok1"
+    assert next(a.doc_id for a in good) == "ok1"
     assert good[0].published is not None and good[0].published.isoformat() == "2016-03-07"
     assert good[1].doc_id.startswith("d-")  # no id: from the content hash
     assert {q.code for q in bad} == {"E106", "E107", "E105"}
@@ -71,7 +75,9 @@ def test_txt_html_csv_and_directory(tmp_path: Path) -> None:
         'id,title,source,published,text\nc1,T,Desk,2014-05-02,"Line one, with a comma.\nLine two ""quoted""."\n',
         encoding="utf-8",
     )
-    (tmp_path / "latin1.txt").write_bytes("Le ministre fran\xe7ais a visit\xe9 Alger.".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes(
+        "Le ministre fran\xe7ais a visit\xe9 Alger.".encode("latin-1")
+    )
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
     (tmp_path / "notes.md").write_text("ignored in a directory")
     good, bad = _split(list(iter_inputs([str(tmp_path)])))

@@ -14,7 +14,9 @@ from dyad.store.db import LATEST_VERSION, Store, migrations
 def _tables(path: Path) -> set[str]:
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        return {
+            r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
     finally:
         con.close()
 
@@ -71,6 +73,8 @@ def test_second_writer_gets_a_named_error(tmp_path: Path) -> None:
             f"try:\n    Store(Path({str(db)!r}))\nexcept StoreLockedError as e:\n"
             "    print(e.code)\n    sys.exit(0)\nsys.exit(1)\n"
         )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == StoreLockedError.code
