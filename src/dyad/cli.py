@@ -343,7 +343,7 @@ def clusters(
             rec["cluster_id"],
             f"{_best(best, 'source')} {_best(best, 'cameo')} {_best(best, 'target')}",
             ", ".join(outlets),
-            str(rec.get("n_events")),
+            str(len(members)),
             _best(best, "date"),
             _best(best, "location"),
         )

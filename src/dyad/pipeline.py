@@ -50,7 +50,7 @@ class Pipeline:
         from dyad.nlp.loader import load_nlp
         from dyad.places.gazetteer import load_gazetteer
 
-        nlp = load_nlp(settings.model, settings.max_doc_chars)
+        nlp = load_nlp(settings.model, settings.max_doc_chars, settings.max_sentence_chars)
         resolver = ActorResolver(KnowledgeBase.load(settings.user_actors))
         gazetteer = load_gazetteer(settings.min_city_population)
         return cls(settings, nlp, resolver, load_lexicon(), gazetteer)
@@ -78,7 +78,8 @@ class Pipeline:
         """Everything after the parse, for one document."""
         from dyad.events.extract import extract_events
         from dyad.link.attributes import extract_attributes
-        from dyad.places.geoparse import find_places, location_for_event
+        from dyad.places.geoparse import find_places
+        from dyad.places.locate import location_for_event
         from dyad.time.attach import date_for_event
 
         budget = self.settings.doc_time_budget_s
@@ -99,7 +100,7 @@ class Pipeline:
         t = self.clock.add("events", t)
         check("events")
         countries = frozenset(m.actor.country for m in mentions if m.actor.country)
-        places = find_places(doc, countries, self.gazetteer)
+        places = find_places(doc, countries, min_population=self.settings.min_city_population)
         t = self.clock.add("places", t)
         for event in events:
             span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
-from dyad.errors import BadDateError, EmptyTextError, TooLargeError
+from dyad.errors import BadDateError, BadRecordError, EmptyTextError, TooLargeError
 from dyad.ingest.normalize import normalize_text
 from dyad.model import Article
 
 # Publication dates further ahead than this are taken as typos, not as embargoed news.
 _FUTURE_SLACK = dt.timedelta(days=2)
+# Lone surrogates (JSON "\ud800" escapes, undecodable file names) cannot be encoded or stored.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_field(name: str, value: str | None) -> str | None:
+    """An id or URL as given, stripped; refused when it could not be stored as text."""
+    if value is None:
+        return None
+    if _SURROGATE.search(value) or "\x00" in value:
+        raise BadRecordError(f"field {name!r} holds invalid characters")
+    return value.strip() or None
 
 
 def content_hash(text: str) -> str:
@@ -50,6 +62,8 @@ def make_article(
 ) -> Article:
     """Normalise and validate one document; raises a named InputError for a bad record."""
     normalized = normalize_text(text)
+    clean_id = _clean_field("id", doc_id) or ""
+    clean_url = _clean_field("url", url)
     if not normalized.strip():
         raise EmptyTextError("the document has no text")
     if max_chars is not None and len(normalized) > max_chars:
@@ -58,17 +72,18 @@ def make_article(
         )
     pub = parse_published(published)
     warnings: list[str] = []
+    if _SURROGATE.search(text):
+        warnings.append("invalid characters (lone surrogates) replaced by U+FFFD")
     if pub is not None and pub > (today or dt.date.today()) + _FUTURE_SLACK:
         warnings.append(f"published date {pub.isoformat()} is in the future")
     digest = content_hash(normalized)
-    clean_id = doc_id.strip() if doc_id else ""
     return Article(
         doc_id=clean_id or f"d-{digest[:16]}",
         text=normalized,
         content_hash=digest,
         title=normalize_text(title) or None if title else None,
         source_name=normalize_text(source_name) or None if source_name else None,
-        url=url.strip() or None if url else None,
+        url=clean_url,
         published=pub,
         origin=origin,
         warnings=tuple(warnings),

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
@@ -32,6 +34,11 @@ from dyad.model import Article, Quarantined
 SUPPORTED = (".txt", ".html", ".htm", ".jsonl", ".csv")
 _FIELDS = ("id", "text", "html", "title", "source", "url", "published")
 _EXCERPT = 300
+# JSON escapes make a line longer than its text (\u00e9 is six bytes for one character).
+_JSON_BYTES_PER_CHAR = 6
+_JSON_SLACK = 1 << 16
+# Below this much text, a page trafilatura found no article in is taken as empty, not salvaged.
+_FALLBACK_MIN_CHARS = 200
 
 Item = Article | Quarantined
 
@@ -46,6 +53,8 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError as exc:
             raise EncodingError(f"invalid UTF-16 at byte {exc.start}") from exc
     if b"\x00" in data[:4096]:
+        if _looks_like_utf16(data[:4096]):
+            raise EncodingError("looks like UTF-16 without a byte order mark; save it as UTF-8")
         raise BinaryContentError("binary content (NUL bytes), not a text document")
     try:
         text = data.decode("utf-8")
@@ -59,47 +68,125 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     return text, []
 
 
+def _looks_like_utf16(head: bytes) -> bool:
+    """Mostly ASCII text in UTF-16: a NUL in every other byte, on one side only."""
+    even, odd = head[0::2], head[1::2]
+    pairs = min(len(even), len(odd))
+    if pairs < 2:
+        return False
+    for zeros, other in ((even, odd), (odd, even)):
+        if zeros.count(0) >= 0.6 * pairs and other.count(0) <= 0.05 * pairs:
+            return True
+    return False
+
+
+def display_path(path: Path | str) -> str:
+    """A path as printable, storable text (names that are not UTF-8 get U+FFFD)."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", errors="replace")
+
+
 def _excerpt(raw: object) -> str:
     text = raw if isinstance(raw, str) else repr(raw)
-    return text[:_EXCERPT]
+    # an excerpt of bad input must itself be storable: no lone surrogates
+    return text[:_EXCERPT].encode("utf-8", errors="replace").decode("utf-8")
 
 
 def _quarantine(origin: str, err: InputError, raw: object = "") -> Quarantined:
     return Quarantined(origin=origin, code=err.code, reason=err.message, raw=_excerpt(raw))
 
 
+class _TextCollector(HTMLParser):
+    """Visible text of any HTML, however deep or broken (the stdlib parser does not recurse)."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe"})
+    _BLOCK = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _fallback_text(html: str) -> str:
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     """Main text, title and date of an HTML page (trafilatura); raises EmptyTextError."""
+    text, title, date, _warnings = html_main_text(html)
+    return text, title, date
+
+
+def html_main_text(html: str) -> tuple[str, str | None, str | None, list[str]]:
+    """Like `html_to_text`, with the warnings of a degraded extraction.
+
+    When trafilatura finds no article (libxml2 gives up on pages nested deeper than 256
+    levels) or fails on hostile markup, the visible text of the page is used if there is
+    enough of it, with a warning; otherwise EmptyTextError.
+    """
     import trafilatura  # heavy: imported only when HTML is met
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False)
-    if not text or not text.strip():
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False)
+        meta = trafilatura.extract_metadata(html) if text and text.strip() else None
+        why = "trafilatura found no main text"
+    except (ValueError, TypeError, LookupError, RecursionError) as exc:
+        # hostile markup can break the parser: salvage below rather than crash the ingest
+        text, meta = None, None
+        why = f"trafilatura failed: {type(exc).__name__}"
+    if text and text.strip():
+        title = meta.title if meta is not None else None
+        date = meta.date if meta is not None else None
+        return text, title, date, []
+    salvaged = _fallback_text(html)
+    if len(salvaged) < _FALLBACK_MIN_CHARS:
         raise EmptyTextError("no main text found in the HTML")
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta is not None else None
-    date = meta.date if meta is not None else None
-    return text, title, date
+    return salvaged, None, None, [f"HTML read as all visible text ({why})"]
 
 
 def record_to_article(rec: Mapping[str, Any], origin: str, max_chars: int) -> Article:
     """Validate one JSONL/CSV record and build its Article."""
     for key in ("id", "title", "source", "url", "published", "text", "html"):
         value = rec.get(key)
-        if value is not None and not isinstance(value, str | int):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
             raise BadRecordError(f"field {key!r} must be a string, not {type(value).__name__}")
     text = rec.get("text")
     html = rec.get("html")
     title = rec.get("title")
     published = rec.get("published")
+    warnings: list[str] = []
     if (text is None or text == "") and isinstance(html, str) and html.strip():
-        text, html_title, html_date = html_to_text(html)
+        text, html_title, html_date, warnings = html_main_text(html)
         title = title or html_title
         published = published or html_date
     if text is None or text == "":
         raise EmptyTextError("record has no 'text' or 'html'")
     if not isinstance(text, str):
         raise BadRecordError("field 'text' must be a string")
-    return make_article(
+    article = make_article(
         text,
         doc_id=str(rec["id"]) if rec.get("id") not in (None, "") else None,
         title=str(title) if title else None,
@@ -109,6 +196,7 @@ def record_to_article(rec: Mapping[str, Any], origin: str, max_chars: int) -> Ar
         origin=origin,
         max_chars=max_chars,
     )
+    return _with_warnings(article, warnings) if warnings else article
 
 
 def _read_limited(path: Path, max_chars: int) -> bytes:
@@ -121,14 +209,15 @@ def _read_limited(path: Path, max_chars: int) -> bytes:
 
 
 def _read_document(path: Path, max_chars: int) -> Iterator[Item]:
-    origin = str(path)
+    origin = display_path(path)
     try:
         data = _read_limited(path, max_chars)
         text, warnings = decode_bytes(data)
         title = None
         published = None
         if path.suffix.lower() in (".html", ".htm"):
-            text, title, published = html_to_text(text)
+            text, title, published, html_warnings = html_main_text(text)
+            warnings.extend(html_warnings)
         article = make_article(
             text, title=title, published=published, origin=origin, max_chars=max_chars
         )
@@ -146,16 +235,26 @@ def _with_warnings(article: Article, warnings: Iterable[str]) -> Article:
 
 
 def _iter_jsonl_lines(lines: Iterable[bytes], name: str, max_chars: int) -> Iterator[Item]:
+    max_bytes = max_chars * _JSON_BYTES_PER_CHAR + _JSON_SLACK
     for lineno, raw in enumerate(lines, start=1):
         origin = f"{name}:{lineno}"
         if not raw.strip():
             continue
         try:
+            if len(raw) > max_bytes:
+                raise TooLargeError(
+                    f"JSONL line of {len(raw):,} bytes is over the document limit "
+                    f"({max_chars:,} characters)"
+                )
             line, _ = decode_bytes(raw)
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise BadRecordError(f"broken JSON line ({exc.msg} at column {exc.colno})") from exc
+            except RecursionError as exc:
+                raise BadRecordError("JSON nested too deeply") from exc
+            except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                raise BadRecordError(f"unreadable JSON value ({str(exc)[:80]})") from exc
             if not isinstance(rec, dict):
                 raise BadRecordError(f"a JSONL line must be an object, not {type(rec).__name__}")
             yield record_to_article(rec, origin, max_chars)
@@ -165,31 +264,39 @@ def _iter_jsonl_lines(lines: Iterable[bytes], name: str, max_chars: int) -> Iter
 
 def _iter_jsonl(path: Path, max_chars: int) -> Iterator[Item]:
     with path.open("rb") as fh:
-        yield from _iter_jsonl_lines(fh, str(path), max_chars)
+        yield from _iter_jsonl_lines(fh, display_path(path), max_chars)
 
 
 def _iter_csv(path: Path, max_chars: int) -> Iterator[Item]:
+    name = display_path(path)
     try:
         text, _ = decode_bytes(path.read_bytes())
     except InputError as err:
-        yield _quarantine(str(path), err)
+        yield _quarantine(name, err)
         return
     csv.field_size_limit(max(max_chars * 4, 1 << 20))
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or not {"text", "html"} & set(reader.fieldnames):
-        yield _quarantine(str(path), BadRecordError("CSV has no 'text' or 'html' column"))
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        yield _quarantine(name, BadRecordError(f"broken CSV header ({exc})"))
         return
-    row_no = 1
+    if not fieldnames or not {"text", "html"} & set(fieldnames):
+        yield _quarantine(name, BadRecordError("CSV has no 'text' or 'html' column"))
+        return
     while True:
+        before = reader.line_num
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield _quarantine(f"{path}:{row_no + 1}", BadRecordError(f"broken CSV row ({exc})"))
-            return
-        row_no += 1
-        origin = f"{path}:{reader.line_num}"
+            # the reader has consumed the bad row: report it and go on with the next one
+            yield _quarantine(f"{name}:{before + 1}", BadRecordError(f"broken CSV row ({exc})"))
+            if reader.line_num == before:
+                return
+            continue
+        origin = f"{name}:{reader.line_num}"
         try:
             if None in row:  # more cells than columns
                 raise BadRecordError("CSV row has more cells than the header")
@@ -250,4 +357,6 @@ def iter_inputs(
             try:
                 yield from _iter_path(path, max_chars, explicit)
             except OSError as exc:
-                yield _quarantine(str(path), UnreadablePathError(f"cannot read: {exc.strerror}"))
+                yield _quarantine(
+                    display_path(path), UnreadablePathError(f"cannot read: {exc.strerror}")
+                )

@@ -241,7 +241,7 @@ class Store:
             "INSERT INTO clusters VALUES (?, ?, ?, ?, ?, ?)",
             [
                 cid,
-                data["n_events"],
+                len(data["members"]),
                 data["n_sources"],
                 data.get("first_reported"),
                 data.get("last_reported"),

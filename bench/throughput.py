@@ -1,0 +1,107 @@
+"""Throughput: dyad's whole ingest against bare spaCy over the same texts.
+
+dyad: read JSONL, normalise, parse, resolve actors, code events, dates, places, link across
+sources and store into a fresh DuckDB file (`dyad.ingest.runner.ingest`). Bare spaCy:
+`nlp.pipe` over the same normalised texts with the same loaded model, batch size and
+n_process, doing nothing with the docs. Both use one already-loaded model (load time is
+excluded from both), after a warm-up; spaCy runs before and after dyad and the mean is used,
+so drift from other load on the machine affects both sides alike. Goal: ratio >= 0.8.
+
+    python bench/throughput.py [--n 300] [--quick] [--batch-size 32] [--n-process 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from corpus import machine_description, write_jsonl
+
+GOAL = 0.8
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=300, help="articles (default 300)")
+    ap.add_argument("--quick", action="store_true", help="60 articles")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=11)
+    args = ap.parse_args()
+    n = 60 if args.quick else args.n
+
+    from dyad.config import Settings
+    from dyad.ingest.readers import iter_inputs
+    from dyad.ingest.runner import ingest
+    from dyad.model import Article
+    from dyad.pipeline import Pipeline
+    from dyad.store.db import Store
+
+    print("== dyad throughput: end-to-end ingest vs bare spaCy nlp.pipe ==")
+    print(machine_description())
+    with tempfile.TemporaryDirectory(prefix="dyad-bench-") as tmp:
+        folder = Path(tmp)
+        corpus = write_jsonl(folder / "corpus.jsonl", n, seed=args.seed)
+        warm = write_jsonl(folder / "warm.jsonl", 12, seed=args.seed + 1000)
+        settings = replace(
+            Settings(), batch_size=args.batch_size, n_process=args.n_process, db=folder / "x.duckdb"
+        )
+        t0 = time.perf_counter()
+        pipeline = Pipeline.load(settings)
+        load_s = time.perf_counter() - t0
+        nlp = pipeline.nlp
+        texts = [a.text for a in iter_inputs([str(corpus)]) if isinstance(a, Article)]
+        n_sent = 0
+
+        def bare() -> float:
+            start = time.perf_counter()
+            for _doc in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process):
+                pass
+            return time.perf_counter() - start
+
+        def run_dyad(path: Path, db: Path) -> tuple[float, int, int]:
+            with Store(db) as store:
+                start = time.perf_counter()
+                summary = ingest([str(path)], settings, store, lambda: pipeline)
+                return time.perf_counter() - start, summary.sentences, summary.events
+
+        # warm-up: both code paths once on other texts
+        for _doc in nlp.pipe(texts[:8], batch_size=args.batch_size):
+            pass
+        run_dyad(warm, folder / "warm.duckdb")
+        pipeline.clock.seconds.clear()
+
+        spacy_1 = bare()
+        dyad_s, n_sent, n_events = run_dyad(corpus, folder / "bench.duckdb")
+        spacy_2 = bare()
+        spacy_s = (spacy_1 + spacy_2) / 2
+
+    ratio = spacy_s / dyad_s
+    print(
+        f"corpus: {n} synthetic articles ({sum(map(len, texts)) / len(texts):.0f} chars avg), "
+        f"{n_sent} sentences; batch_size={args.batch_size} n_process={args.n_process}; "
+        f"model load {load_s:.1f}s (excluded); load average {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        f"bare spaCy : {spacy_s:7.2f}s  {n / spacy_s:6.1f} articles/s  {n_sent / spacy_s:6.1f} "
+        f"sentences/s  (runs {spacy_1:.2f}s, {spacy_2:.2f}s)"
+    )
+    print(
+        f"dyad ingest: {dyad_s:7.2f}s  {n / dyad_s:6.1f} articles/s  {n_sent / dyad_s:6.1f} "
+        f"sentences/s  ({n_events} events)"
+    )
+    verdict = "meets" if ratio >= GOAL else "BELOW"
+    print(f"ratio dyad/spaCy throughput: {ratio:.2f} ({verdict} the goal of {GOAL})")
+    print("profile (seconds, share of the dyad ingest):")
+    stages = dict(pipeline.clock.seconds)
+    rest = dyad_s - sum(stages.values())
+    for stage, secs in [*sorted(stages.items(), key=lambda kv: -kv[1]), ("read+link+store", rest)]:
+        print(f"  {stage:16s} {secs:7.2f}s  {100 * secs / dyad_s:5.1f}%")
+
+
+if __name__ == "__main__":
+    main()

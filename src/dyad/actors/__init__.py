@@ -1,0 +1,9 @@
+"""Actors: the knowledge base of states, organisations and people, and the resolver that finds
+actor mentions in parsed documents (see README.md in this folder)."""
+
+from __future__ import annotations
+
+from .kb import KnowledgeBase
+from .resolver import ActorResolver, Resolution
+
+__all__ = ["ActorResolver", "KnowledgeBase", "Resolution"]

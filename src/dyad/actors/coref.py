@@ -1,0 +1,432 @@
+"""Within-document coreference for actors.
+
+Resolves, in text order, against the mentions already seen: pronouns (he/she/his/her: the most
+recent person of a compatible gender, preferring subjects), "his Iranian counterpart" (the
+person of that country holding the antecedent's office on the article date), "the minister" /
+"the president" (the last person with such an office), "the two countries" / "both countries" /
+"the two nations" / "each country" / "the two" (the last two states: one Mention per member,
+same span) and "the country" (the last state).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from dyad.model import Actor, Mention
+
+from .kb import KnowledgeBase
+from .matching import DocIndex
+from .titles import RoleFinder
+
+_PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+_GROUP_PATTERNS: tuple[tuple[str, ...], ...] = (
+    ("the", "two", "countries"),
+    ("the", "two", "nations"),
+    ("the", "two", "states"),
+    ("the", "two", "governments"),
+    ("the", "two", "sides"),
+    ("the", "two", "neighbours"),
+    ("the", "two", "neighbors"),
+    ("the", "two", "allies"),
+    ("the", "two", "powers"),
+    ("both", "countries"),
+    ("both", "nations"),
+    ("both", "governments"),
+    ("both", "sides"),
+    ("both", "states"),
+    ("each", "country"),
+    ("each", "nation"),
+    ("each", "side"),
+    ("the", "two"),
+)
+_SINGLE_PATTERNS: tuple[tuple[str, ...], ...] = (
+    ("the", "country"),
+    ("the", "nation"),
+)
+_PATTERNS_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    first: tuple(
+        (p, kind)
+        for p, kind in [(p, "group") for p in _GROUP_PATTERNS]
+        + [(p, "single") for p in _SINGLE_PATTERNS]
+        if p[0] == first
+    )
+    for first in {"the", "both", "each"}
+}
+_LOOKBACK_SENTENCES = 3
+
+
+@dataclass(slots=True)
+class Tracked:
+    """A mention plus what coreference needs to know about it."""
+
+    mention: Mention
+    office: str | None  # office role held (for "his counterpart", "the minister")
+    gender: str | None
+    emit: bool
+    is_person: bool
+    is_subject: bool
+    trigger: str = ""  # for pending coref triggers: "counterpart"
+    country: str | None = None
+
+
+class CorefResolver:
+    def __init__(self, kb: KnowledgeBase, roles: RoleFinder) -> None:
+        self._kb = kb
+        self._roles = roles
+
+    # ------------------------------------------------------------------ triggers
+    def add_counterpart_trigger(
+        self, tracked: list[Tracked], index: DocIndex, start: int, end: int, country: str
+    ) -> int:
+        """'his Iranian counterpart': resolved later, when the antecedent is known."""
+        doc = index.doc
+        first = start - 1 if start > 0 and index.lower[start - 1] in {"his", "her"} else start
+        span = doc[first : end + 1]
+        placeholder = Actor(name="", code="", type="unknown")
+        tracked.append(
+            Tracked(
+                mention=Mention(
+                    sentence_index=index.sent_of[start],
+                    tok_start=first,
+                    tok_end=end + 1,
+                    char_start=span.start_char,
+                    char_end=span.end_char,
+                    text=span.text,
+                    actor=placeholder,
+                    method="coref",
+                ),
+                office=None,
+                gender=_PRONOUN_GENDER.get(index.lower[first]) if first < start else None,
+                emit=False,
+                is_person=True,
+                is_subject=span.root.dep_ in {"nsubj", "nsubjpass"},
+                trigger="counterpart",
+                country=country,
+            )
+        )
+        return first
+
+    def _triggers(self, doc: Doc, index: DocIndex, consumed: set[int]) -> list[Tracked]:
+        found: list[Tracked] = []
+        n = len(doc)
+        i = 0
+        lower = index.lower
+        while i < n:
+            if i in consumed:
+                i += 1
+                continue
+            word = lower[i]
+            matched = False
+            for pattern, kind in _PATTERNS_BY_FIRST.get(word, ()):
+                k = len(pattern)
+                if tuple(lower[i : i + k]) != pattern:
+                    continue
+                if any(t in consumed for t in range(i, i + k)):
+                    continue
+                if pattern == ("the", "two") and (
+                    i + 2 < n and doc[i + 2].pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
+                ):
+                    continue
+                found.append(self._trigger(doc, index, i, i + k, kind))
+                i += k
+                matched = True
+                break
+            if matched:
+                continue
+            tok = doc[i]
+            if word in _PRONOUN_GENDER and tok.pos_ == "PRON":
+                found.append(self._trigger(doc, index, i, i + 1, "pronoun"))
+            elif word == "the":
+                role = self._roles.starting_at(index, i + 1, min(n, i + 6))
+                if (
+                    role is not None
+                    and role.info.person
+                    and not any(t in consumed for t in range(i, role.tok_end))
+                    and not (role.tok_end < n and doc[role.tok_end].pos_ == "PROPN")
+                    and not (role.tok_end < n and lower[role.tok_end] in {"of", "for"})
+                ):
+                    found.append(self._trigger(doc, index, i, role.tok_end, "role"))
+                    i = role.tok_end
+                    continue
+            i += 1
+        return found
+
+    @staticmethod
+    def _trigger(doc: Doc, index: DocIndex, start: int, end: int, kind: str) -> Tracked:
+        span = doc[start:end]
+        return Tracked(
+            mention=Mention(
+                sentence_index=index.sent_of[start],
+                tok_start=start,
+                tok_end=end,
+                char_start=span.start_char,
+                char_end=span.end_char,
+                text=span.text,
+                actor=Actor(name="", code="", type="unknown"),
+                method="coref",
+            ),
+            office=None,
+            gender=_PRONOUN_GENDER.get(index.lower[start]) if kind == "pronoun" else None,
+            emit=False,
+            is_person=kind in {"pronoun", "role"},
+            is_subject=span.root.dep_ in {"nsubj", "nsubjpass"},
+            trigger=kind,
+        )
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(
+        self,
+        doc: Doc,
+        index: DocIndex,
+        on: dt.date | None,
+        named: list[Tracked],
+        consumed: set[int],
+    ) -> list[Tracked]:
+        """All mentions in text order, with the coreferent ones resolved and added."""
+        items = list(named) + self._triggers(doc, index, consumed)
+        items.sort(key=lambda t: (t.mention.char_start, t.mention.char_end))
+        history: list[Tracked] = []
+        out: list[Tracked] = []
+        for item in items:
+            if not item.trigger:
+                history.append(item)
+                out.append(item)
+                continue
+            resolved = self._resolve_one(doc, index, on, item, history)
+            for r in resolved:
+                out.append(r)
+            if resolved:
+                history.extend(resolved if item.trigger != "group" else [])
+        return out
+
+    def _resolve_one(
+        self,
+        doc: Doc,
+        index: DocIndex,
+        on: dt.date | None,
+        item: Tracked,
+        history: list[Tracked],
+    ) -> list[Tracked]:
+        m = item.mention
+        if item.trigger == "pronoun":
+            ante = self._person_antecedent(item, history)
+            if ante is None:
+                return []
+            return [self._copy(item, ante, f"'{m.text}' -> '{ante.mention.text}'")]
+        if item.trigger == "counterpart":
+            return self._counterpart(doc, index, on, item, history)
+        if item.trigger == "role":
+            return self._role_antecedent(index, on, item, history)
+        if item.trigger == "single":
+            for prev in reversed(history):
+                a = prev.mention.actor
+                if a.type == "state" and a.country:
+                    actor = self._kb.state_actor(a.country)
+                    return [self._with(item, actor, f"the last state named: '{prev.mention.text}'")]
+            return []
+        if item.trigger == "group":
+            countries = self._salient_pair(item, history)
+            if countries is None:
+                return []
+            return [
+                self._with(
+                    item,
+                    self._kb.state_actor(c),
+                    f"'{m.text}' -> the two states in focus: "
+                    + ", ".join(f"'{p.mention.text}'" for _, p in countries),
+                )
+                for c, _ in countries
+            ]
+        return []
+
+    @staticmethod
+    def _salient_pair(item: Tracked, history: list[Tracked]) -> list[tuple[str, Tracked]] | None:
+        """The two states the text is about just here: mentioned recently and often.
+
+        "the last two states named" alone fails on "Iran over its nuclear programme and Russia
+        over the Ukraine crisis; both countries ...": a passing mention must not outweigh the
+        pair the paragraph is about.
+        """
+        sent = item.mention.sentence_index
+        # A sentence naming exactly two states right before decides ("Kazakhstan and
+        # Azerbaijan ... Both countries"): look in this sentence, then the one before.
+        for back in (0, 1):
+            near: dict[str, Tracked] = {}
+            for prev in history:
+                a = prev.mention.actor
+                if a.type == "state" and a.country and prev.mention.sentence_index == sent - back:
+                    near[a.country] = prev
+            if len(near) == 2:
+                pair = sorted(near, key=lambda c: near[c].mention.char_start)
+                return [(c, near[c]) for c in pair]
+            if len(near) > 2:
+                break
+        score: dict[str, float] = {}
+        last: dict[str, Tracked] = {}
+        for prev in history:
+            a = prev.mention.actor
+            if not a.country or a.type not in {"state", "person", "org"}:
+                continue
+            distance = sent - prev.mention.sentence_index
+            weight = 1.0 if a.type == "state" else 0.6
+            if distance <= 1:
+                weight += 1.5
+            elif distance <= 3:
+                weight += 0.5
+            score[a.country] = score.get(a.country, 0.0) + weight
+            last[a.country] = prev
+        recent = [c for c, t in last.items() if sent - t.mention.sentence_index <= 3]
+        ranked = sorted(recent, key=lambda c: (score[c], last[c].mention.char_start), reverse=True)
+        if len(ranked) < 2:
+            return None
+        pair = sorted(ranked[:2], key=lambda c: last[c].mention.char_start)
+        return [(c, last[c]) for c in pair]
+
+    def _person_antecedent(self, item: Tracked, history: list[Tracked]) -> Tracked | None:
+        sent = item.mention.sentence_index
+        best: Tracked | None = None
+        best_score = float("-inf")
+        for prev in history:
+            if not prev.is_person or prev.mention.actor.type != "person":
+                continue
+            distance = sent - prev.mention.sentence_index
+            if distance < 0 or distance > _LOOKBACK_SENTENCES:
+                continue
+            if item.gender and prev.gender and item.gender != prev.gender:
+                continue
+            score = -2.0 * distance + (1.5 if prev.is_subject else 0.0)
+            score += prev.mention.char_start / 1e7  # later wins ties
+            if score > best_score:
+                best, best_score = prev, score
+        return best
+
+    def _counterpart(
+        self,
+        doc: Doc,
+        index: DocIndex,
+        on: dt.date | None,
+        item: Tracked,
+        history: list[Tracked],
+    ) -> list[Tracked]:
+        ante = self._person_antecedent(item, history)
+        country = item.country
+        if ante is None or country is None:
+            return []
+        office = ante.office
+        sector = ante.mention.actor.sector or "GOV"
+        if office:
+            holders = self._kb.holders(country, office, on)
+            if holders:
+                actor, why = self._kb.person_actor(holders[0], on)
+                return [
+                    self._with(
+                        item,
+                        actor,
+                        f"counterpart of '{ante.mention.text}' ({office}): "
+                        f"{holders[0].name}, {why}",
+                        office=office,
+                        gender=holders[0].gender,
+                    )
+                ]
+        actor = Actor(
+            name=f"{self._kb.state_name(country)} counterpart",
+            code=country + sector,
+            type="person",
+            country=country,
+            sector=sector,
+        )
+        return [
+            self._with(
+                item, actor, f"counterpart of '{ante.mention.text}' in {country}", office=office
+            )
+        ]
+
+    def _role_antecedent(
+        self, index: DocIndex, on: dt.date | None, item: Tracked, history: list[Tracked]
+    ) -> list[Tracked]:
+        m = item.mention
+        role = self._roles.starting_at(index, m.tok_start + 1, m.tok_end)
+        if role is None:
+            return []
+        info = role.info
+        for prev in reversed(history):
+            if not prev.is_person or prev.mention.actor.type != "person":
+                continue
+            if m.sentence_index - prev.mention.sentence_index > _LOOKBACK_SENTENCES + 2:
+                break
+            if info.office is not None:
+                if prev.office != info.office:
+                    continue
+            elif info.phrase == "minister":
+                if not (prev.office or "").endswith("minister"):
+                    continue
+            elif prev.mention.actor.sector != info.sector:
+                continue
+            return [self._copy(item, prev, f"'{m.text}' -> '{prev.mention.text}'")]
+        if info.office is not None:
+            for prev in reversed(history):
+                a = prev.mention.actor
+                if a.type == "state" and a.country:
+                    holders = self._kb.holders(a.country, info.office, on, info.title)
+                    if holders:
+                        actor, why = self._kb.person_actor(holders[0], on)
+                        return [
+                            self._with(
+                                item,
+                                actor,
+                                f"'{m.text}' of the last state named ({a.country}): {why}",
+                                office=info.office,
+                                gender=holders[0].gender,
+                            )
+                        ]
+                    break
+        return []
+
+    @staticmethod
+    def _copy(item: Tracked, ante: Tracked, why: str) -> Tracked:
+        return Tracked(
+            mention=_with_actor(item.mention, ante.mention.actor, why, 0.8),
+            office=ante.office,
+            gender=ante.gender,
+            emit=ante.emit,
+            is_person=True,
+            is_subject=item.is_subject,
+        )
+
+    @staticmethod
+    def _with(
+        item: Tracked,
+        actor: Actor,
+        why: str,
+        office: str | None = None,
+        gender: str | None = None,
+    ) -> Tracked:
+        return Tracked(
+            mention=_with_actor(item.mention, actor, why, 0.75),
+            office=office,
+            gender=gender,
+            emit=True,
+            is_person=actor.type == "person",
+            is_subject=item.is_subject,
+        )
+
+
+def _with_actor(mention: Mention, actor: Actor, why: str, score: float) -> Mention:
+    return Mention(
+        sentence_index=mention.sentence_index,
+        tok_start=mention.tok_start,
+        tok_end=mention.tok_end,
+        char_start=mention.char_start,
+        char_end=mention.char_end,
+        text=mention.text,
+        actor=actor,
+        method="coref",
+        score=score,
+        evidence=why,
+    )

@@ -1,0 +1,1 @@
+"""Event coding: dependency parse + lexicon -> CAMEO/PLOVER coded events."""

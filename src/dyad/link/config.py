@@ -1,0 +1,74 @@
+"""Thresholds and weights of the cross-source linker (exposed as `[link]` keys in dyad.toml).
+
+A pair of events gets a score that is the weighted sum of evidence terms, each in [-1, 1]
+(see `dyad.link.scoring`):
+
+| key                  | default | meaning                                                         |
+| -------------------- | ------- | --------------------------------------------------------------- |
+| link_threshold       | 1.6     | a new event joins a cluster whose best member scores >= this    |
+| same_doc_threshold   | 3.2     | two events of one document merge only above this (repeats)      |
+| w_date               | 1.2     | dates: overlap under their precisions +, explicit mismatch -    |
+| w_far_date           | 2.5     | weight of a mismatch beyond `near_days` (two different events)  |
+| w_publication_date   | 0.3     | same, when a date only stands in for the publication date       |
+| w_location           | 0.6     | same place +, different city or country -                       |
+| w_instrument         | 1.5     | same weapon system / object / agreement +, different one -      |
+| w_amount             | 0.6     | an amount of money or a quantity reported by both               |
+| w_venue              | 0.5     | same court / conference / talks                                 |
+| w_trigger            | 0.4     | similarity of the trigger words (rapidfuzz ratio of stems)      |
+| w_text               | 1.2     | overlap of the content words of the two sentences               |
+| w_code               | 0.8     | same CAMEO code 1, same root 0.6, same family 0.2              |
+| w_direction          | 0.3     | same source country +, the other side as source -               |
+| w_modality           | 0.6     | a plan (planned/hypothetical) against a done deed -             |
+| w_reciprocal         | 1.0     | roles reversed and explicit dates apart: a tit-for-tat reply -  |
+| close_days           | 2       | explicit dates this close count as a small miss (-0.25)         |
+| near_days            | 400     | explicit dates this close count as a near miss (-0.5), else far |
+| publication_near_days| 45      | publication stand-ins this close are weak evidence for a link   |
+| amount_tolerance     | 0.05    | two amounts agree when they differ by at most 5%                |
+
+An explicit date mismatch lowers the score but never forbids a link: two reports of one
+refusal dated 2010 and 2011 still meet when the rest agrees, and the mismatch becomes a
+conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from dyad.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConfig:
+    link_threshold: float = 1.6
+    same_doc_threshold: float = 3.2
+    w_date: float = 1.2
+    w_far_date: float = 2.5
+    w_publication_date: float = 0.3
+    w_location: float = 0.6
+    w_instrument: float = 1.5
+    w_amount: float = 0.6
+    w_venue: float = 0.5
+    w_trigger: float = 0.4
+    w_text: float = 1.2
+    w_code: float = 0.8
+    w_direction: float = 0.3
+    w_modality: float = 0.6
+    w_reciprocal: float = 1.0
+    close_days: int = 2
+    near_days: int = 400
+    publication_near_days: int = 45
+    amount_tolerance: float = 0.05
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, Any]) -> LinkConfig:
+        """Build from a `[link]` table; unknown keys or non-numbers raise ConfigError."""
+        known = {f.name: f for f in fields(cls)}
+        kwargs: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in known:
+                raise ConfigError(f"unknown [link] setting {key!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(f"[link] {key} must be a number, got {value!r}")
+            kwargs[key] = int(value) if key.endswith("_days") else float(value)
+        return cls(**kwargs)

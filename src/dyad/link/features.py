@@ -1,0 +1,302 @@
+"""Comparable views of an `Event`: its date interval, place, actors, words and attributes.
+
+Everything here is a pure function of one or two events; `scoring` weighs the results.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dyad.link.families import code_family
+from dyad.model import Event
+
+DateRelation = Literal["overlap", "near", "far", "unknown"]
+PlaceRelation = Literal["same", "contains", "differ_city", "differ_country", "unknown"]
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d[\d,.]*")
+# Places coarser than a city: an event "in Iran" is compatible with one "in Tehran".
+_AREA_FEATURES = frozenset({"country", "admin", "region", "sea"})
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    start: dt.date
+    end: dt.date
+    weak: bool  # only the publication date stands in for the event date
+
+
+def _parse_day(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _interval_of_value(value: str, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days covered by a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value at its precision."""
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            year = int(value)
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            year, month = int(value[:4]), int(value[5:7])
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    if precision == "week":  # the value is the first day of the week
+        return day, day + dt.timedelta(days=6)
+    return day, day
+
+
+def is_weak_date(e: Event) -> bool:
+    """True when the event carries no date of its own (publication date or nothing)."""
+    return e.date_precision == "publication" or not e.date
+
+
+def event_interval(e: Event) -> Interval | None:
+    """The span of days the event's date allows, or None when nothing is known."""
+    weak = is_weak_date(e)
+    if not weak:
+        start, end = _parse_day(e.date_start), _parse_day(e.date_end)
+        if start and end and start <= end:
+            return Interval(start, end, False)
+        assert e.date is not None
+        span = _interval_of_value(e.date, e.date_precision)
+        if span is not None:
+            return Interval(span[0], span[1], False)
+    stand_in = _parse_day(e.date) if e.date else None
+    stand_in = stand_in or _parse_day(e.published)
+    if stand_in is None:
+        return None
+    return Interval(stand_in, stand_in, True)
+
+
+def interval_gap_days(a: Interval, b: Interval) -> int:
+    """Days between two intervals; 0 when they overlap."""
+    if a.end < b.start:
+        return (b.start - a.end).days
+    if b.end < a.start:
+        return (a.start - b.end).days
+    return 0
+
+
+def date_relation(a: Event, b: Event, near_days: int) -> tuple[DateRelation, bool]:
+    """How two events' dates relate, and whether either date is only a publication stand-in."""
+    ia, ib = event_interval(a), event_interval(b)
+    if ia is None or ib is None:
+        return "unknown", True
+    weak = ia.weak or ib.weak
+    gap = interval_gap_days(ia, ib)
+    if gap == 0:
+        return "overlap", weak
+    return ("near" if gap <= near_days else "far"), weak
+
+
+def dates_conflict(a: Event, b: Event) -> bool:
+    """Two explicit dates whose intervals cannot overlap: 2010 vs 2011, not 2015-01 vs 01-20."""
+    ia, ib = event_interval(a), event_interval(b)
+    if ia is None or ib is None or ia.weak or ib.weak:
+        return False
+    return interval_gap_days(ia, ib) > 0
+
+
+def precision_rank(e: Event) -> int:
+    """Higher is more precise; used to prefer the most precise of compatible dates."""
+    order = {"day": 5, "week": 4, "range": 3, "month": 2, "year": 1}
+    return order.get(e.date_precision or "", 0) if not is_weak_date(e) else 0
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def _haversine_km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    try:
+        lat1, lon1 = math.radians(float(a["lat"])), math.radians(float(a["lon"]))
+        lat2, lon2 = math.radians(float(b["lat"])), math.radians(float(b["lon"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_area(place: dict[str, Any]) -> bool:
+    return str(place.get("feature") or "") in _AREA_FEATURES
+
+
+def _same_name(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    na, nb = str(a.get("name") or "").casefold(), str(b.get("name") or "").casefold()
+    return bool(na) and na == nb
+
+
+def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> PlaceRelation:
+    """same place; one contains the other (city in its country); or they differ."""
+    if not a or not b:
+        return "unknown"
+    if _same_name(a, b):
+        return "same"
+    ca, cb = a.get("country"), b.get("country")
+    if ca and cb and ca != cb:
+        return "differ_country"
+    distance = _haversine_km(a, b)
+    if distance is not None and distance < 40 and not (_is_area(a) or _is_area(b)):
+        return "same"  # two spellings of one city ("Teheran", "Tehran")
+    if ca and cb and ca == cb:
+        if _is_area(a) or _is_area(b):
+            return "contains"
+        return "differ_city"
+    return "unknown"
+
+
+# --- actors ---------------------------------------------------------------------------------
+
+
+def actor_key(actor: dict[str, Any] | None) -> str | None:
+    """The country (ISO alpha-3) of an actor, or its IGO code; None when unknown."""
+    if not actor:
+        return None
+    if actor.get("type") == "igo" and actor.get("code"):
+        return str(actor["code"])[:3]
+    if actor.get("country"):
+        return str(actor["country"])
+    code = actor.get("code")
+    return str(code)[:3] if code else None
+
+
+def dyad_key(e: Event) -> str:
+    """The unordered pair of actor keys, e.g. "IRN|RUS"; "-" stands for an unknown side."""
+    pair = sorted(k or "-" for k in (actor_key(e.source), actor_key(e.target)))
+    return "|".join(pair)
+
+
+def family(e: Event) -> str:
+    return code_family(e.cameo, e.cameo_root)
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def _stem(word: str) -> str:
+    """A crude stem good enough to meet "refused"/"refusal" or "Russia"/"Russian"."""
+    w = word.casefold().removesuffix("'s")
+    return w[:5] if len(w) > 5 else w
+
+
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(
+        _stem(w) for w in _WORD.findall(text) if w.casefold() not in STOP_WORDS and len(w) > 2
+    )
+
+
+def text_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Dice coefficient of two stem sets."""
+    if not a or not b:
+        return 0.0
+    return 2.0 * len(a & b) / (len(a) + len(b))
+
+
+def trigger_similarity(a: str, b: str) -> float:
+    """0..1: rapidfuzz ratio of the stemmed trigger words."""
+    sa = " ".join(sorted(_stem(w) for w in _WORD.findall(a)))
+    sb = " ".join(sorted(_stem(w) for w in _WORD.findall(b)))
+    if not sa or not sb:
+        return 0.0
+    return fuzz.ratio(sa, sb) / 100.0
+
+
+# --- attributes -----------------------------------------------------------------------------
+
+
+def instruments(e: Event) -> list[dict[str, Any]]:
+    """Every instrument recorded on the event (the primary one first)."""
+    attrs = e.attributes or {}
+    found: list[dict[str, Any]] = []
+    primary = attrs.get("instrument")
+    if isinstance(primary, dict) and primary.get("key"):
+        found.append(primary)
+    for item in attrs.get("instruments") or []:
+        if isinstance(item, dict) and item.get("key") and item not in found:
+            found.append(item)
+    return found
+
+
+def _topics(key: str) -> frozenset[str]:
+    _, _, tail = key.partition(":")
+    return frozenset(t for t in tail.split("+") if t)
+
+
+def instrument_similarity(a: Event, b: Event) -> float:
+    """1 same weapon/object; agreements by topic overlap; -1 different named systems; 0 unknown."""
+    ia, ib = instruments(a), instruments(b)
+    if not ia or not ib:
+        return 0.0
+    things_a = {i["key"] for i in ia if i.get("kind") != "agreement"}
+    things_b = {i["key"] for i in ib if i.get("kind") != "agreement"}
+    if things_a & things_b:
+        return 1.0
+    deals_a = [i for i in ia if i.get("kind") == "agreement"]
+    deals_b = [i for i in ib if i.get("kind") == "agreement"]
+    primary_a, primary_b = ia[0], ib[0]
+    if primary_a.get("kind") != "agreement" and primary_b.get("kind") != "agreement":
+        return -1.0  # two different named systems or objects
+    if deals_a and deals_b:
+        best = 0.0
+        for da in deals_a:
+            for db in deals_b:
+                ta, tb = _topics(str(da["key"])), _topics(str(db["key"]))
+                if not ta or not tb:
+                    best = max(best, 0.2)  # "the deal": compatible, little evidence
+                    continue
+                jaccard = len(ta & tb) / len(ta | tb)
+                best = max(best, 0.4 + 0.6 * jaccard if ta & tb else -0.6)
+        return best if best != 0.0 else -0.6
+    return 0.0
+
+
+def amounts(e: Event) -> list[dict[str, Any]]:
+    items = (e.attributes or {}).get("amounts") or []
+    return [a for a in items if isinstance(a, dict) and isinstance(a.get("value"), (int, float))]
+
+
+def amounts_match(x: dict[str, Any], y: dict[str, Any], tolerance: float) -> bool:
+    if x.get("currency") != y.get("currency") or x.get("unit") != y.get("unit"):
+        return False
+    vx, vy = float(x["value"]), float(y["value"])
+    if vx == vy:
+        return True
+    return abs(vx - vy) <= tolerance * max(abs(vx), abs(vy))
+
+
+def shared_amount(a: Event, b: Event, tolerance: float) -> bool:
+    return any(amounts_match(x, y, tolerance) for x in amounts(a) for y in amounts(b))
+
+
+def venue(e: Event) -> dict[str, Any] | None:
+    v = (e.attributes or {}).get("venue")
+    return v if isinstance(v, dict) and v.get("key") else None
+
+
+def venue_similarity(a: Event, b: Event) -> float:
+    va, vb = venue(a), venue(b)
+    if va is None or vb is None:
+        return 0.0
+    if va["key"] == vb["key"] or fuzz.token_set_ratio(va["key"], vb["key"]) >= 90:
+        return 1.0
+    ca, cb = (str(v.get("city") or "").casefold() for v in (va, vb))
+    if ca and ca == cb:
+        return 0.5
+    return 0.0

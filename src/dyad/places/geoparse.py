@@ -1,0 +1,385 @@
+"""Find place mentions in a parsed document and resolve each to one gazetteer entry.
+
+Mentions come from a direct gazetteer match over the tokens (longest name first), checked
+against spaCy's entities: a GPE/LOC/FAC entity vouches for a match; a match with no entity
+must look like a proper noun and name something well known; a match inside a PERSON or ORG
+entity ("Jordan Henderson", "University of Tehran") is not a place. Hyphenated forms split
+into their parts ("the Paris-based court", "Tehran-Moscow honeymoon").
+
+Ambiguous names are resolved by a score: a prior by kind and population, plus context from the
+document's countries (`doc_countries` and the other places found), neighbouring countries, an
+explicit qualifier ("Paris, Texas") and cue words ("the state of Georgia").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyad.model import Place
+from dyad.places.gazetteer import (
+    DEFAULT_MIN_POPULATION,
+    Candidate,
+    GazEntry,
+    Gazetteer,
+    load_gazetteer,
+    name_key,
+)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels under which a well-known place name still counts as a place when the entity
+# is exactly the name: NER often reads a capital standing for its government as an ORG, and
+# sometimes an unfamiliar spelling ("Kiev") as a PERSON, or a town ("Samarra") as a NORP. A
+# NORP used as a modifier ("Thai military sources") is a demonym, whatever town shares it.
+_METONYM_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# Lower-case words allowed inside a name after its first word ("Kherson region").
+_GENERIC_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "river"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_TITLE_WORDS = frozenset(
+    {"mayor", "president", "minister", "governor", "city", "province", "region", "state",
+     "government", "officials", "police", "army", "airport", "university", "port", "river"}
+)
+_NOT_NAMES = frozenset({"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PART"})
+_CONNECTORS = frozenset(
+    """of the and de del des la le les el al ad ar as ash az ez es au aux en sur am an der
+    di da do dos das upon on - 's""".split()
+)
+# A city this large (or a capital) is "well known": matched even without NER support.
+DIRECT_MIN_POPULATION = 50000
+_STRONG_POPULATION = 1_000_000
+
+_PRIOR_AREA = 8.0  # countries, seas and regions
+_PRIOR_ADMIN = 6.0
+_CAPITAL_BONUS = 0.5
+_ALTERNATE_PENALTY = 0.5
+_SHADOWED_ADMIN_PENALTY = 2.0  # "Washington" the state loses to Washington the city
+_CONTEXT_BONUS = 1.5
+_ADMIN_CONTEXT_BONUS = 2.5
+_ADMIN_OF_CITY_BONUS = 1.0
+_NEIGHBOUR_BONUS = 0.75
+_QUALIFIER_BONUS = 3.0
+_CUE_BONUS = 3.0
+_ADMIN_CUES = frozenset({"state", "governor", "senator", "senators", "legislature"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int  # token indices, end exclusive
+    end: int
+    key: str
+    candidates: tuple[Candidate, ...]
+
+
+def find_places(
+    doc: Doc,
+    doc_countries: frozenset[str] = frozenset(),
+    *,
+    min_population: int = DEFAULT_MIN_POPULATION,
+    direct_min_population: int = DIRECT_MIN_POPULATION,
+) -> list[Place]:
+    """Every place mention in `doc`, resolved, in text order.
+
+    `doc_countries` are ISO3 codes the document is known to be about (from the actor layer);
+    they break ties between places of the same name. `min_population` selects the gazetteer's
+    city threshold; `direct_min_population` is the size a city needs to be matched where the
+    NER did not tag it.
+    """
+    gaz = load_gazetteer(min_population)
+    found = _scan(doc, gaz)
+    starts = {m.start for m in found}
+    # Countries of the names the NER vouches for: context for the doubtful ones.
+    context = doc_countries | frozenset(
+        c.entry.country
+        for m in found
+        if len(m.candidates) == 1 and _place_entity(doc, m)
+        for c in m.candidates
+        if c.entry.country
+    )
+    matches = [
+        m for m in found if _accept(doc, m, gaz, direct_min_population, context, starts)
+    ]
+    chosen = _resolve(doc, matches, gaz, doc_countries)
+    places: list[Place] = []
+    for m, entry in zip(matches, chosen, strict=True):
+        span = doc[m.start : m.end]
+        places.append(
+            Place(
+                name=entry.name,
+                country=entry.country,
+                lat=round(entry.lat, 4),
+                lon=round(entry.lon, 4),
+                feature=entry.feature,
+                text=span.text,
+                char_start=span.start_char,
+                char_end=span.end_char,
+            )
+        )
+    return places
+
+
+def place_json(p: Place) -> dict[str, object]:
+    """The event JSON `location` object, with the mention's text and offsets added."""
+    out: dict[str, object] = dict(p.to_json())
+    out.update({"text": p.text, "char_start": p.char_start, "char_end": p.char_end})
+    return out
+
+
+# --- finding mentions -----------------------------------------------------------------------
+
+
+def _scan(doc: Doc, gaz: Gazetteer) -> list[_Match]:
+    """Longest gazetteer names, left to right, that look like names in the text."""
+    out: list[_Match] = []
+    i, n = 0, len(doc)
+    while i < n:
+        found = None
+        if doc[i].text[:1].isalpha() and doc[i].lower_ != "the":
+            for length in range(min(gaz.max_words, n - i), 0, -1):
+                span = doc[i : i + length]
+                if not span[-1].text[:1].isalnum():
+                    continue
+                key = name_key(span.text)
+                cands = gaz.index.get(key)
+                if cands and _looks_like_name(doc, span, key, gaz):
+                    found = _Match(i, i + length, key, cands)
+                    break
+        if found is None:
+            i += 1
+            continue
+        if i > 0 and doc[i - 1].lower_ == "the" and _names_with_the(found):
+            found = _Match(i - 1, found.end, found.key, found.candidates)  # "The Hague"
+        out.append(found)
+        i = found.end
+    return out
+
+
+def _names_with_the(m: _Match) -> bool:
+    return any(c.entry.name.lower().startswith("the ") for c in m.candidates)
+
+
+def _looks_like_name(doc: Doc, span: Span, key: str, gaz: Gazetteer) -> bool:
+    for k, tok in enumerate(span):
+        if tok.is_alpha and not tok.text[0].isupper():
+            if tok.lower_ in _CONNECTORS or (k > 0 and tok.lower_ in _GENERIC_WORDS):
+                continue
+            return False
+    if key in gaz.upper_keys and not all(t.text.isupper() or not t.is_alpha for t in span):
+        return False
+    senses = gaz.noun_senses.get(key)
+    if senses and span.end < len(doc) and doc[span.end].lower_ in senses:
+        return False
+    if key in gaz.needs_the:
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if before != "the" or after == "of":
+            return False
+    return True
+
+
+def _place_entity(doc: Doc, m: _Match) -> bool:
+    return any(
+        e.label_ in PLACE_LABELS and e.start < m.end and m.start < e.end for e in doc.ents
+    )
+
+
+def _is_based(doc: Doc, m: _Match) -> bool:
+    """'Paris-based', 'Moscow-based': a place name as the seat of what follows."""
+    return (
+        m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ == "based"
+    )
+
+
+def _big_enough(cands: tuple[Candidate, ...], min_population: int) -> bool:
+    return any(
+        c.entry.feature != "city" or c.entry.capital or c.entry.population >= min_population
+        for c in cands
+    )
+
+
+def _person_evidence(doc: Doc, m: _Match) -> bool:
+    """Signs that a name tagged PERSON is a person: a fuller PERSON name with the same word
+    elsewhere ("Jordan Henderson ... Jordan said") or a personal pronoun later in the sentence."""
+    word = doc[m.start].text
+    for ent in doc.ents:
+        if ent.start < m.end and m.start < ent.end:
+            continue  # the entity of this very name
+        if ent.label_ == "PERSON" and len(ent) > 1 and any(t.text == word for t in ent):
+            return True
+    sent_end = doc[m.start].sent.end
+    return any(t.lower_ in _PERSONAL_PRONOUNS for t in doc[m.end : sent_end])
+
+
+def _followed_by_surname(doc: Doc, m: _Match, starts: set[int]) -> bool:
+    """'Israel Adesanya', 'India Hicks': a given-name place followed by a surname."""
+    if m.end >= len(doc):
+        return False
+    nxt = doc[m.end]
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and nxt.lower_ not in _TITLE_WORDS
+        and nxt.i not in starts
+    )
+
+
+def _paired_with_person(doc: Doc, m: _Match) -> bool:
+    """'Chad and Jessica married': a given-name place coordinated with a person."""
+    tok = doc[m.start]
+    linked = [tok.head] if tok.dep_ == "conj" else []
+    linked += [c for c in tok.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in linked)
+
+
+def _accept(
+    doc: Doc,
+    m: _Match,
+    gaz: Gazetteer,
+    direct_min_population: int,
+    context: frozenset[str],
+    starts: set[int],
+) -> bool:
+    if m.key in gaz.person_keys and (
+        _followed_by_surname(doc, m, starts) or _paired_with_person(doc, m)
+    ):
+        return False
+    # An entity running over a verb is a broken one ("Citizens of Kiev queued"): ignore it.
+    overlapping = [
+        e
+        for e in doc.ents
+        if e.start < m.end and m.start < e.end and not any(t.pos_ in ("VERB", "AUX") for t in e)
+    ]
+    if any(e.label_ in PLACE_LABELS for e in overlapping):
+        return True
+    others = [e for e in overlapping if e.label_ not in PLACE_LABELS]
+    if others:
+        if _is_based(doc, m):
+            return True
+        ent = others[0]
+        ent_start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+        ent_end = ent.end - 1 if doc[ent.end - 1].tag_ == "POS" else ent.end
+        # The entity is the name itself, or a part of it ("Kursk" of "Kursk region").
+        exact = len(others) == 1 and ent_start >= m.start and ent_end <= m.end
+        if not exact or ent.label_ not in _METONYM_LABELS:
+            return False
+        if not _big_enough(m.candidates, direct_min_population):
+            return False
+        if ent.label_ == "NORP":
+            as_noun = doc[m.end - 1].dep_ not in ("amod", "compound", "nmod")
+            return as_noun or any(c.entry.feature != "city" for c in m.candidates)
+        if ent.label_ == "PERSON":
+            # The NER reads it as a person: believe that only if the text agrees.
+            supported = any(
+                c.entry.country in context or _near(gaz, c.entry.country, context)
+                for c in m.candidates
+            )
+            if supported:
+                return True
+            if _person_evidence(doc, m):
+                return False
+            # A lone given name is a place only if it names somewhere well known.
+            return m.key not in gaz.person_keys or _big_enough(m.candidates, _STRONG_POPULATION)
+        return True
+    # No entity at all: the NER missed it, or it is not a name.
+    if m.key in gaz.stop_keys:
+        return False
+    first = doc[m.start]
+    propn = first.pos_ == "PROPN" or (not first.is_sent_start and first.pos_ not in _NOT_NAMES)
+    if not propn and not _is_based(doc, m):
+        return False
+    return _big_enough(m.candidates, direct_min_population)
+
+
+def _near(gaz: Gazetteer, country: str | None, context: frozenset[str]) -> bool:
+    return country is not None and any(country in gaz.neighbours.get(c, ()) for c in context)
+
+
+# --- resolving ambiguous names ----------------------------------------------------------------
+
+
+def _prior(c: Candidate, cands: tuple[Candidate, ...]) -> float:
+    e = c.entry
+    if e.feature in ("country", "sea", "region", "venue"):
+        score = _PRIOR_AREA
+    elif e.feature == "admin":
+        score = _PRIOR_ADMIN
+        if any(
+            o.entry.feature == "city"
+            and o.entry.country == e.country
+            and o.entry.population >= 100_000
+            for o in cands
+        ):
+            score -= _SHADOWED_ADMIN_PENALTY
+    else:
+        score = math.log10(max(e.population, 10)) + (_CAPITAL_BONUS if e.capital else 0.0)
+    return score - (_ALTERNATE_PENALTY if c.alternate else 0.0)
+
+
+def _best(cands: tuple[Candidate, ...], scores: list[float]) -> GazEntry:
+    best = max(range(len(cands)), key=lambda k: (scores[k], cands[k].entry.population))
+    return cands[best].entry
+
+
+def _resolve(
+    doc: Doc, matches: list[_Match], gaz: Gazetteer, doc_countries: frozenset[str]
+) -> list[GazEntry]:
+    priors = [[_prior(c, m.candidates) for c in m.candidates] for m in matches]
+    # Demonyms ("Lebanese officials") say which countries the text is about.
+    said = {gaz.demonyms[t.lower_] for t in doc if t.text[:1].isupper() and t.lower_ in gaz.demonyms}
+    doc_countries = doc_countries | frozenset(said)
+    first = [_best(m.candidates, p) for m, p in zip(matches, priors, strict=True)]
+    chosen: list[GazEntry] = []
+    for k, m in enumerate(matches):
+        others = [first[j] for j in range(len(matches)) if matches[j].key != m.key]
+        ctx = set(doc_countries) | {e.country for e in others if e.country}
+        ctx_admin = {e.admin1 for e in others if e.country == "USA" and e.admin1}
+        near = set().union(*(gaz.neighbours.get(c, frozenset()) for c in ctx)) if ctx else set()
+        qualifier = _qualifier(doc, matches, k)
+        cue = _cue(doc, m)
+        scores: list[float] = []
+        for c, prior in zip(m.candidates, priors[k], strict=True):
+            e = c.entry
+            s = prior
+            if e.country in ctx:
+                s += _ADMIN_CONTEXT_BONUS if e.feature == "admin" else _CONTEXT_BONUS
+            elif e.country in near:
+                s += _NEIGHBOUR_BONUS
+            if e.admin1 and e.country == "USA" and e.admin1 in ctx_admin:
+                s += _ADMIN_OF_CITY_BONUS if e.feature == "admin" else _CONTEXT_BONUS
+            if qualifier is not None and _qualifies(e, qualifier):
+                s += _QUALIFIER_BONUS
+            if cue and e.feature == "admin":
+                s += _CUE_BONUS
+            scores.append(s)
+        chosen.append(_best(m.candidates, scores))
+    return chosen
+
+
+def _qualifier(doc: Doc, matches: list[_Match], k: int) -> _Match | None:
+    """The match right after "<name>," ("Paris, Texas"; "Tripoli, Lebanon"), if any."""
+    m = matches[k]
+    if k + 1 < len(matches) and m.end < len(doc) and doc[m.end].text == ",":
+        nxt = matches[k + 1]
+        gap = doc[m.end + 1 : nxt.start]
+        if nxt.start > m.end and all(t.lower_ == "the" for t in gap):
+            return nxt
+    return None
+
+
+def _qualifies(e: GazEntry, q: _Match) -> bool:
+    for c in q.candidates:
+        if c.entry.feature == "country" and c.entry.country == e.country:
+            return True
+        if c.entry.feature == "admin" and c.entry.country == e.country and e.feature == "city":
+            # US states carry a code to compare; other regions only their country.
+            if c.entry.admin1 is None or e.admin1 == c.entry.admin1:
+                return True
+    return False
+
+
+def _cue(doc: Doc, m: _Match) -> bool:
+    """'the state of Georgia', 'the governor of Georgia': a first-level region, not a country."""
+    if m.start >= 2 and doc[m.start - 1].lower_ == "of":
+        return doc[m.start - 2].lower_ in _ADMIN_CUES
+    return False

@@ -1,0 +1,1 @@
+"""Throughput and scale: the Ray engine, its Parquet shards and `dyad load`."""
