@@ -74,10 +74,28 @@ CASES = [
         "day",
         "Thursday",
     ),
-    ("Fighting that erupted in March continued on Saturday.", "continued", "2015-01-24", "day", "Saturday"),
-    ("Fighting that erupted in March continued on Saturday.", "erupted", "2014-03", "month", "March"),
+    (
+        "Fighting that erupted in March continued on Saturday.",
+        "continued",
+        "2015-01-24",
+        "day",
+        "Saturday",
+    ),
+    (
+        "Fighting that erupted in March continued on Saturday.",
+        "erupted",
+        "2014-03",
+        "month",
+        "March",
+    ),
     # tense decides the year of a bare month
-    ("The two leaders will meet in March to discuss the border.", "meet", "2015-03", "month", "March"),
+    (
+        "The two leaders will meet in March to discuss the border.",
+        "meet",
+        "2015-03",
+        "month",
+        "March",
+    ),
     ("The two leaders met in March to discuss the border.", "met", "2014-03", "month", "March"),
     ("The president is to visit Beijing in April.", "visit", "2015-04", "month", "April"),
     ("The ministers will meet on May 5 in Oslo.", "meet", "2015-05-05", "day", "May 5"),
@@ -96,7 +114,13 @@ CASES = [
         "day",
         "Monday",
     ),
-    ("Israel launched air strikes on Gaza yesterday.", "launched", "2015-01-25", "day", "yesterday"),
+    (
+        "Israel launched air strikes on Gaza yesterday.",
+        "launched",
+        "2015-01-25",
+        "day",
+        "yesterday",
+    ),
     ("Troops fired on protesters on 3 July 2014.", "fired", "2014-07-03", "day", "3 July 2014"),
     # nominal trigger
     (
@@ -106,7 +130,13 @@ CASES = [
         "day",
         "Tuesday",
     ),
-    ("China has provided $800 million in aid since 2011.", "provided", "2011", "range", "since 2011"),
+    (
+        "China has provided $800 million in aid since 2011.",
+        "provided",
+        "2011",
+        "range",
+        "since 2011",
+    ),
     (
         "Pakistan has accused India of violating the ceasefire since early December.",
         "accused",

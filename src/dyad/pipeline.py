@@ -92,7 +92,7 @@ class Pipeline:
                 )
 
         sents = list(doc.sents)
-        sentences = [(i, s.start_char, s.end_char, s.text) for i, s in enumerate(sents)]
+        sentences = [_trimmed(i, s.start_char, s.text) for i, s in enumerate(sents)]
         mentions = self.resolver.annotate(doc, article.published)
         t = self.clock.add("actors", t)
         check("actors")
@@ -103,6 +103,8 @@ class Pipeline:
         places = find_places(doc, countries, min_population=self.settings.min_city_population)
         t = self.clock.add("places", t)
         for event in events:
+            # evidence is the sentence without the whitespace spaCy leaves at its end
+            _, event.char_start, event.char_end, event.sentence = sentences[event.sentence_index]
             span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
@@ -125,3 +127,10 @@ class Pipeline:
             t = self.clock.add("attributes", t)
             check("dates and places")
         return DocResult(article=article, sentences=sentences, mentions=mentions, events=events)
+
+
+def _trimmed(index: int, start: int, text: str) -> tuple[int, int, int, str]:
+    """A sentence record without surrounding whitespace, offsets adjusted to match."""
+    lead = len(text) - len(text.lstrip())
+    body = text.strip()
+    return index, start + lead, start + lead + len(body), body

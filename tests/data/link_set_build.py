@@ -1295,13 +1295,362 @@ def build() -> None:
     )
 
 
-def main() -> None:
-    build()
-    out = Path(__file__).with_name("link_set.jsonl")
+def build_holdout() -> None:
+    """Groups written after the weights were tuned on `build()`: never used for tuning."""
+    GROUPS.clear()
+    group(
+        "h01",
+        [
+            art(
+                "h01a",
+                "Tokyo Shimbun Digital",
+                "2019-07-04",
+                "Japan tightened controls on exports of three chemicals to South Korea on "
+                "Thursday. The materials are used to make smartphone screens and chips.",
+            ),
+            art(
+                "h01b",
+                "Seoul Herald",
+                "2019-07-05",
+                "Tokyo restricted shipments of chipmaking materials to Seoul on Thursday, a step "
+                "South Korean officials called economic retaliation. Seoul said it would "
+                "complain to the World Trade Organization.",
+            ),
+            art(
+                "h01c",
+                "Seoul Herald",
+                "2019-08-03",
+                "Japan removed South Korea from its list of trusted trading partners on Friday. "
+                "The decision takes effect later this month.",
+            ),
+        ],
+        [
+            ev("h01a", "tightened", "JPN", "KOR", "163", "2019-07-04", "day"),
+            ev("h01b", "restricted", "JPN", "KOR", "163", "2019-07-04", "day"),
+            ev("h01c", "removed", "JPN", "KOR", "163", "2019-08-02", "day"),
+        ],
+        same=[[m("h01a", "tightened"), m("h01b", "restricted")], [m("h01c", "removed")]],
+        different=[
+            [m("h01a", "tightened"), m("h01c", "removed")],
+            [m("h01b", "restricted"), m("h01c", "removed")],
+        ],
+    )
+    group(
+        "h02",
+        [
+            art(
+                "h02a",
+                "Nile Courier",
+                "2020-01-16",
+                "Egyptian and Ethiopian ministers held talks in Washington on Wednesday about "
+                "the giant dam on the Blue Nile. No agreement was reached.",
+            ),
+            art(
+                "h02b",
+                "Addis Standard Online",
+                "2020-01-16",
+                "Ethiopia and Egypt negotiated in Khartoum on Wednesday over the filling of the "
+                "dam's reservoir. The meeting ended without a deal.",
+            ),
+        ],
+        [
+            ev(
+                "h02a",
+                "held talks",
+                "EGY",
+                "ETH",
+                "046",
+                "2020-01-15",
+                "day",
+                city("Washington", "USA"),
+                sym=True,
+            ),
+            ev(
+                "h02b",
+                "negotiated",
+                "ETH",
+                "EGY",
+                "046",
+                "2020-01-15",
+                "day",
+                city("Khartoum", "SDN"),
+                sym=True,
+            ),
+        ],
+        same=[[m("h02a", "held talks"), m("h02b", "negotiated")]],
+        conflicts=[{"field": "location", "docs": ["h02a", "h02b"]}],
+    )
+    riyadh = city("Riyadh", "SAU")
+    group(
+        "h03",
+        [
+            art(
+                "h03a",
+                "Gulf Ledger",
+                "2017-05-21",
+                "Saudi Arabia signed arms deals worth $110 billion with the United States in "
+                "Riyadh on Saturday. The package covers tanks, ships and missile defence.",
+            ),
+            art(
+                "h03b",
+                "Atlantic Bulletin",
+                "2017-05-21",
+                "Washington and Riyadh concluded a $100 billion weapons package on Saturday "
+                "during the president's first trip abroad. Critics in Congress questioned the "
+                "sale.",
+            ),
+        ],
+        [
+            ev("h03a", "signed", "SAU", "USA", "057", "2017-05-20", "day", riyadh, sym=True),
+            ev("h03b", "concluded", "USA", "SAU", "057", "2017-05-20", "day", sym=True),
+        ],
+        same=[[m("h03a", "signed"), m("h03b", "concluded")]],
+        conflicts=[{"field": "amount", "docs": ["h03a", "h03b"]}],
+    )
+    group(
+        "h04",
+        [
+            art(
+                "h04a",
+                "Levant Report",
+                "2022-04-18",
+                "Turkish troops crossed into northern Iraq on Sunday to attack Kurdish militants, "
+                "Iraqi officials said. Helicopters carried commandos into the mountains.",
+            ),
+            art(
+                "h04b",
+                "Anatolian Courier",
+                "2022-04-18",
+                "Turkey's defence ministry denied that its soldiers crossed into Iraq on Sunday. "
+                "It said only air strikes had taken place.",
+            ),
+        ],
+        [
+            ev("h04a", "crossed", "TUR", "IRQ", "190", "2022-04-17", "day"),
+            ev("h04b", "crossed", "TUR", "IRQ", "190", "2022-04-17", "day", modality="negated"),
+        ],
+        same=[[m("h04a", "crossed"), m("h04b", "crossed")]],
+        conflicts=[{"field": "modality", "docs": ["h04a", "h04b"]}],
+    )
+    group(
+        "h05",
+        [
+            art(
+                "h05a",
+                "Manila Daily",
+                "2023-08-06",
+                "A Chinese coast guard ship fired a water cannon at a Philippine supply boat near "
+                "Second Thomas Shoal on Saturday. Manila summoned the Chinese ambassador.",
+            ),
+            art(
+                "h05b",
+                "Pacific Standard Wire",
+                "2023-08-06",
+                "Chinese vessels blasted a Philippine boat with water near a disputed shoal on "
+                "Saturday, the Philippine coast guard said. Beijing said it acted lawfully.",
+            ),
+            art(
+                "h05c",
+                "Manila Daily",
+                "2023-12-11",
+                "China's coast guard again aimed water cannon at Philippine vessels on Sunday, "
+                "this time near Second Thomas Shoal and Scarborough. Manila protested.",
+            ),
+        ],
+        [
+            ev("h05a", "fired", "CHN", "PHL", "180", "2023-08-05", "day"),
+            ev("h05b", "blasted", "CHN", "PHL", "180", "2023-08-05", "day"),
+            ev("h05c", "aimed", "CHN", "PHL", "180", "2023-12-10", "day"),
+        ],
+        same=[[m("h05a", "fired"), m("h05b", "blasted")], [m("h05c", "aimed")]],
+        different=[
+            [m("h05a", "fired"), m("h05c", "aimed")],
+            [m("h05b", "blasted"), m("h05c", "aimed")],
+        ],
+    )
+    group(
+        "h06",
+        [
+            art(
+                "h06a",
+                "Delhi Courier",
+                "2016-09-24",
+                "India and France signed a deal for 36 Rafale fighter jets in New Delhi on "
+                "September 23. The contract is worth about €7.87 billion.",
+            ),
+            art(
+                "h06b",
+                "Paris Matin",
+                "2016-09-24",
+                "France and India sealed the sale of 36 Rafale jets on September 22, in a "
+                "contract valued at €7.8 billion. Dassault will build the aircraft.",
+            ),
+        ],
+        [
+            ev(
+                "h06a",
+                "signed",
+                "IND",
+                "FRA",
+                "057",
+                "2016-09-23",
+                "day",
+                city("New Delhi", "IND"),
+                sym=True,
+            ),
+            ev("h06b", "sealed", "FRA", "IND", "057", "2016-09-22", "day", sym=True),
+        ],
+        same=[[m("h06a", "signed"), m("h06b", "sealed")]],
+        conflicts=[{"field": "date", "docs": ["h06a", "h06b"]}],
+    )
+    moscow = city("Moscow", "RUS")
+    group(
+        "h07",
+        [
+            art(
+                "h07a",
+                "Moscow Evening",
+                "2023-03-20",
+                "Chinese President Xi Jinping arrived in Moscow on Monday for a three-day state "
+                "visit. He was greeted at the airport by a deputy prime minister.",
+            ),
+            art(
+                "h07b",
+                "Beijing Morning",
+                "2023-03-21",
+                "Xi Jinping landed in the Russian capital on Monday and held informal talks with "
+                "Vladimir Putin over dinner.",
+            ),
+            art(
+                "h07c",
+                "Beijing Morning",
+                "2024-05-16",
+                "Vladimir Putin travelled to Beijing on Thursday for talks with Xi Jinping. It "
+                "was his first foreign trip since his inauguration.",
+            ),
+        ],
+        [
+            ev("h07a", "arrived", "CHN", "RUS", "042", "2023-03-20", "day", moscow),
+            ev("h07b", "landed", "CHN", "RUS", "042", "2023-03-20", "day", moscow),
+            ev(
+                "h07c",
+                "travelled",
+                "RUS",
+                "CHN",
+                "042",
+                "2024-05-16",
+                "day",
+                city("Beijing", "CHN"),
+            ),
+        ],
+        same=[[m("h07a", "arrived"), m("h07b", "landed")], [m("h07c", "travelled")]],
+        different=[
+            [m("h07a", "arrived"), m("h07c", "travelled")],
+            [m("h07b", "landed"), m("h07c", "travelled")],
+        ],
+    )
+    enerhodar = city("Enerhodar", "UKR")
+    group(
+        "h08",
+        [
+            art(
+                "h08a",
+                "Kyiv Ledger",
+                "2022-08-06",
+                "Russian forces shelled the Zaporizhzhia nuclear plant on Friday, the Ukrainian "
+                "operator said. One reactor was shut down as a precaution.",
+            ),
+            art(
+                "h08b",
+                "Moscow Evening",
+                "2022-08-06",
+                "Ukrainian artillery shelled the Zaporizhzhia nuclear plant on Friday, Russian "
+                "officials said. They called it an act of nuclear terrorism.",
+            ),
+        ],
+        [
+            ev("h08a", "shelled", "RUS", "UKR", "194", "2022-08-05", "day", enerhodar),
+            ev("h08b", "shelled", "UKR", "RUS", "194", "2022-08-05", "day", enerhodar),
+        ],
+        same=[[m("h08a", "shelled"), m("h08b", "shelled")]],
+        conflicts=[{"field": "actor", "docs": ["h08a", "h08b"]}],
+    )
+    group(
+        "h09",
+        [
+            art(
+                "h09a",
+                "Sahel Observer",
+                "2023-08-23",
+                "The African Union suspended Niger from all its activities after the military "
+                "coup. The bloc urged the soldiers to return to their barracks.",
+            ),
+            art(
+                "h09b",
+                "Atlantic Bulletin",
+                "2023-08-22",
+                "The AU has expelled Niger from its meetings until constitutional order is "
+                "restored, its peace and security council said.",
+            ),
+        ],
+        [
+            ev("h09a", "suspended", "AFR", "NER", "161"),
+            ev("h09b", "expelled", "AFR", "NER", "161"),
+        ],
+        same=[[m("h09a", "suspended"), m("h09b", "expelled")]],
+    )
+    hokkaido = area("Hokkaido", "JPN")
+    group(
+        "h10",
+        [
+            art(
+                "h10a",
+                "Tokyo Shimbun Digital",
+                "2017-08-29",
+                "North Korea fired a ballistic missile over Hokkaido early on Tuesday, and it "
+                "fell into the Pacific. Sirens sounded in towns across the north of Japan.",
+            ),
+            art(
+                "h10b",
+                "Seoul Herald",
+                "2017-08-29",
+                "Pyongyang launched a missile that flew over northern Japan on Tuesday morning "
+                "before breaking up at sea.",
+            ),
+            art(
+                "h10c",
+                "Tokyo Shimbun Digital",
+                "2017-09-15",
+                "North Korea sent another missile over Hokkaido on Friday, the second such "
+                "flight in less than three weeks.",
+            ),
+        ],
+        [
+            ev("h10a", "fired", "PRK", "JPN", "150", "2017-08-29", "day", hokkaido),
+            ev("h10b", "launched", "PRK", "JPN", "150", "2017-08-29", "day", hokkaido),
+            ev("h10c", "sent", "PRK", "JPN", "150", "2017-09-15", "day", hokkaido),
+        ],
+        same=[[m("h10a", "fired"), m("h10b", "launched")], [m("h10c", "sent")]],
+        different=[
+            [m("h10a", "fired"), m("h10c", "sent")],
+            [m("h10b", "launched"), m("h10c", "sent")],
+        ],
+    )
+
+
+def _write(name: str) -> None:
+    out = Path(__file__).with_name(name)
     with out.open("w", encoding="utf-8") as fh:
         for g in GROUPS:
             fh.write(json.dumps(g, ensure_ascii=False) + "\n")
     print(f"wrote {len(GROUPS)} groups to {out}")
+
+
+def main() -> None:
+    build()
+    _write("link_set.jsonl")
+    build_holdout()
+    _write("link_holdout.jsonl")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from dyad.model import Mention
 _DOWN_DEPS = frozenset(
     {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "nn", "prep", "pobj", "det"}
 )
-_DOWN_PREPS = frozenset({"of", "from", "in", "at", "within", "inside"})
+_DOWN_PREPS = frozenset({"of", "from", "in", "at", "within", "inside", "throughout", "across"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def groups_under(head: Token, index: MentionIndex, max_depth: int = 3) -> list[ActorGroup]:
+def groups_under(head: Token, index: MentionIndex, max_depth: int = 4) -> list[ActorGroup]:
     """The actor groups an argument head names, one per conjunct, nearest mention first.
 
     For each conjunct: the mention covering the head itself, else the nearest mention among

@@ -240,10 +240,20 @@ def find_targets(
             cands = prep_objects(heads, spec)
         if cands and has_actor(cands, index):
             return cands
+    # no listed slot names an actor: any participant preposition will do ("vetoed the
+    # resolution against Syria")
+    for spec in _DEFAULT_TARGETS[1:]:
+        cands = prep_objects(heads, spec)
+        if cands and has_actor(cands, index):
+            return cands
     return []
 
 
-def complement_of(v: Token, preps: tuple[str, ...] = ("to", "on", "for", "upon", "about")) -> Token | None:
+def complement_of(
+    v: Token, preps: tuple[str, ...] = ("to", "on", "for", "upon", "about", "of")
+) -> Token | None:
+    """The clause or event noun a frame verb governs: "agreed to supply", "demanded that ...",
+    "called for sanctions", "demanded the withdrawal"."""
     for c in v.children:
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             return c
@@ -251,7 +261,38 @@ def complement_of(v: Token, preps: tuple[str, ...] = ("to", "on", "for", "upon",
         if c.dep_ == "prep" and c.lemma_.lower() in preps:
             for g in pobjs(c):
                 return g
+    for c in v.children:
+        if c.dep_ == "dobj":
+            return c
     return None
+
+
+# Heads that only carry an event noun ("a mediation effort", "10 days of war games",
+# "part of a military aid programme"): the event is the modifier or the of-object.
+LIGHT_HEADS = frozenset(
+    {"effort", "mission", "process", "programme", "program", "initiative", "bid", "campaign",
+     "operation", "round", "session", "ceremony", "package", "plan", "agreement", "deal"}
+)  # fmt: skip
+MEASURE_HEADS = frozenset(
+    {"day", "week", "month", "year", "round", "series", "number", "part", "wave", "spate",
+     "string", "set", "host", "hour", "kind", "form", "resumption", "start", "series"}
+)  # fmt: skip
+
+
+def event_heads(tok: Token) -> list[Token]:
+    """The token itself, then the event noun it may carry (compound or of-object)."""
+    out = [tok]
+    low = tok.lemma_.lower()
+    if low in LIGHT_HEADS:
+        out.extend(c for c in tok.children if c.dep_ == "compound")
+    if low in MEASURE_HEADS or low in LIGHT_HEADS:
+        for p in children(tok, "prep"):
+            if p.lemma_.lower() == "of":
+                for g in pobjs(p):
+                    out.append(g)
+                    if g.lemma_.lower() in LIGHT_HEADS:
+                        out.extend(c for c in g.children if c.dep_ == "compound")
+    return out
 
 
 def sentence_of(tok: Token) -> Span:

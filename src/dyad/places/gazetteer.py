@@ -308,6 +308,23 @@ def _add_features(b: _Builder, data: Mapping[str, Any]) -> set[str]:
     return needs_the
 
 
+def _add_venues(b: _Builder, data: Mapping[str, Any]) -> None:
+    for row in data.get("venues") or []:
+        name = str(row["name"])
+        entry = GazEntry(
+            gid=f"venue:{name_key(name)}",
+            name=name,
+            country=str(row["country"]),
+            lat=_float(row["lat"], name),
+            lon=_float(row["lon"], name),
+            feature="venue",
+        )
+        b.register(entry)
+        for alias in [name, *_str_list(row.get("aliases"), name)]:
+            b.add(alias, entry)
+            b.reserved.add(name_key(alias))
+
+
 def _add_cities(
     b: _Builder,
     cities: Mapping[str, Any],
@@ -401,6 +418,7 @@ def build_gazetteer(
     iso2_to_3, neighbours, names = _add_countries(b, hand_countries, countries, cities)
     _add_admins(b, data, us_states)
     needs_the = _add_features(b, data)
+    _add_venues(b, data)
     _add_cities(b, cities, countries, iso2_to_3, min_population, alt_min_population, stop_keys, display)
     _add_variants(b, data, iso2_to_3, min_population)
     index = {k: tuple(v.values()) for k, v in b.index.items()}

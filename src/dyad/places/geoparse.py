@@ -252,6 +252,10 @@ def _accept(
     ]
     if any(e.label_ in PLACE_LABELS for e in overlapping):
         return True
+    # Beyond here only the gazetteer vouches for the name: a common word, or a name known
+    # only as some city's foreign spelling ("Irna" for Salerno), is not enough.
+    if m.key in gaz.stop_keys or all(c.alternate for c in m.candidates):
+        return False
     others = [e for e in overlapping if e.label_ not in PLACE_LABELS]
     if others:
         if _is_based(doc, m):
@@ -282,8 +286,6 @@ def _accept(
             return m.key not in gaz.person_keys or _big_enough(m.candidates, _STRONG_POPULATION)
         return True
     # No entity at all: the NER missed it, or it is not a name.
-    if m.key in gaz.stop_keys:
-        return False
     first = doc[m.start]
     propn = first.pos_ == "PROPN" or (not first.is_sent_start and first.pos_ not in _NOT_NAMES)
     if not propn and not _is_based(doc, m):

@@ -1,7 +1,9 @@
 """When events happened: date expressions found in text and resolved against publication.
 
-Public functions: `find_date_expressions`, `resolve_date`, `date_for_event`.
-Conventions (documented in full in `dyad.time.conventions`).
+Public functions: `find_date_expressions` (spans of date expressions in text), `resolve_date`
+(one expression -> `DateRef`), `date_for_event` (the date of an event trigger in a spaCy Doc)
+and `event_tense`. The resolution conventions are documented in `dyad.time.resolver`, the
+attachment rules in `dyad.time.attach`, the grammar's structure in `dyad.time.grammar`.
 """
 
 from __future__ import annotations

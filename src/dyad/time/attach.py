@@ -69,6 +69,19 @@ def _aux(token: Token) -> list[Token]:
 
 
 def _verb_tense(verb: Token) -> str | None:
+    tense = _own_tense(verb)
+    if (
+        tense is None
+        and verb.dep_ == "conj"
+        and not _aux(verb)
+        and verb.head.pos_ in ("VERB", "AUX")
+    ):
+        # "will meet on Monday and sign the accord": the second verb shares the first's tense.
+        return _own_tense(verb.head)
+    return tense
+
+
+def _own_tense(verb: Token) -> str | None:
     auxes = _aux(verb)
     lemmas = [a.lower_ for a in auxes]
     if any(w in ("will", "shall", "'ll", "wo") for w in lemmas):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from dyad.time import lexicon as lx
-from dyad.time.grammar import Ctx, Rule, needs_cue, rules
+from dyad.time.grammar import Ctx, Rule, cue_for, rules
 
 # Validation only asks "does this match denote a date at all"; a late reference date keeps
 # "since 2011" valid for every year the grammar accepts.
@@ -49,9 +49,8 @@ def _candidates(text: str) -> list[Candidate]:
             if start == end:
                 continue
             groups = m.groupdict()
-            if needs_cue(rule, groups) and not lx.CUE_BEFORE.search(
-                text[max(0, start - 40) : start]
-            ):
+            cue = cue_for(rule, groups)
+            if cue is not None and not cue.search(text[max(0, start - 40) : start]):
                 continue
             if _is_amount_or_document(text, start, end):
                 continue

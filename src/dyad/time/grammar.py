@@ -57,7 +57,8 @@ class Rule:
     name: str
     pattern: str  # with named groups; compiled case-insensitively
     handler: Handler
-    cue: bool = False  # standalone only after a cue word ("in 2011", not "170 2011")
+    # In running text, the text before a match must end with this ("in 2011", not "170 2011").
+    cue: re.Pattern[str] | None = None
     standalone: bool = True  # found in running text (False: only inside other rules)
 
     @property
@@ -170,6 +171,27 @@ def _month_year(g: Groups, ctx: Ctx) -> Period | None:
 def _month_rel_year(g: Groups, ctx: Ctx) -> Period | None:
     step = {"last": -1, "next": 1}.get(_rel(g["rel"]) or "", 0)
     return month_period(ctx.published.year + step, _month(g["mon"]))
+
+
+def _day_ordinal(g: Groups, ctx: Ctx) -> Period | None:
+    """ "on the 20th": that day of the publication month, or of the month before (past) or
+    after (future) when the day does not fit; "of last/next month" says which."""
+    day, pub = _int(g["d"]), ctx.published
+    rel = _rel(g.get("rel"))
+    if rel is not None:
+        months = [{"last": -1, "next": 1}.get(rel, 0)]
+    elif ctx.direction == "future":
+        months = [0, 1] if day >= pub.day else [1, 2]
+    elif ctx.direction == "past":
+        months = [0, -1] if day <= pub.day else [-1, -2]
+    else:
+        months = [0, -1, 1]
+    for step in months:
+        moved = shift(pub.replace(day=1), "month", step)
+        d = None if moved is None else make_date(moved.year, moved.month, day)
+        if d is not None:
+            return day_period(d)
+    return None
 
 
 def _bare_month(g: Groups, ctx: Ctx) -> Period | None:
@@ -587,9 +609,17 @@ def _simple_rules() -> list[Rule]:
         Rule("the_weekend", r"the\s+weekend(?!\w)", _the_weekend),
         Rule("year_phrase", rf"the\s+year\s+(?P<y>{y})", _bare_year),
         Rule("the_period", r"the\s+(?P<unit>week|month|year)(?!\w)", _the_period, standalone=False),
-        Rule("season_bare", rf"(?:the\s+)?(?P<s>{lx.SEASON})", _season_rel, cue=True),
-        Rule("bare_month", rf"(?P<mon>{mon})", _bare_month, cue=True),
-        Rule("bare_year", rf"(?P<y>{y})", _bare_year, cue=True),
+        Rule(
+            "day_ordinal",
+            r"the\s+(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))"
+            r"(?:\s+of\s+(?P<rel>this|last|next)\s+month)?"
+            r"(?!\w)(?!\s+(?!(?:of|and|or|when|as|at|in|after|before|to|but|while)\b)[A-Za-z])",
+            _day_ordinal,
+            cue=lx.DAY_CUE_BEFORE,
+        ),
+        Rule("season_bare", rf"(?:the\s+)?(?P<s>{lx.SEASON})", _season_rel, cue=lx.CUE_BEFORE),
+        Rule("bare_month", rf"(?P<mon>{mon})", _bare_month, cue=lx.CUE_BEFORE),
+        Rule("bare_year", rf"(?P<y>{y})", _bare_year, cue=lx.CUE_BEFORE),
     ]
 
 
@@ -633,6 +663,7 @@ _POINT_NAMES = (
     "relative_day",
     "rel_unit",
     "the_weekend",
+    "day_ordinal",
     "year_phrase",
     "season_bare",
     "bare_month",
@@ -672,14 +703,13 @@ def rule_named(name: str) -> Rule:
     return next(r for r in rules() if r.name == name)
 
 
-def needs_cue(rule: Rule, groups: Groups) -> bool:
-    """Whether a standalone match of `rule` needs a cue word before it to count as a date."""
-    if rule.cue:
-        return True
-    if rule.name == "range" and not groups.get("kw"):
-        a = groups.get("a") or ""
-        return any(rule_named(n).regex.fullmatch(a) for n in BARE_RULES)
-    return False
+def cue_for(rule: Rule, groups: Groups) -> re.Pattern[str] | None:
+    """What the text before a standalone match of `rule` must end with, if anything."""
+    if rule.cue is not None:
+        return rule.cue
+    if rule.name == "range" and not groups.get("kw") and _is_bare(groups.get("a") or ""):
+        return lx.CUE_BEFORE
+    return None
 
 
 def parse_point(text: str, ctx: Ctx, base_only: bool = False) -> Period | None:

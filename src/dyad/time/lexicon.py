@@ -98,6 +98,9 @@ CUE_BEFORE = re.compile(
     r"|for|around|early|late|mid|spring|summer|autumn|fall|winter)[\s-]+(?:the\s+)?$"
 )
 
+# "on the 20th", "by the 5th": a bare day of the month needs one of these right before it.
+DAY_CUE_BEFORE = re.compile(r"(?i)(?:^|[^\w])(?:on|by|until|till|since|from|before|after)\s+$")
+
 # What follows a number that is a count or an amount, not a year ("in 2000 cases").
 COUNT_AFTER = re.compile(
     r"(?i)^(?:\s*(?:%|percent\b|per\s+cent\b|[.,]\d)|\s+(?:people|persons|troops|soldiers|"
