@@ -6,6 +6,7 @@ Sentences written for this project. Publication date 2015-01-26 (a Monday) unles
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,8 +30,7 @@ def _trigger(doc: Any, word: str) -> int:
 # (sentence, trigger, expected value, expected precision, expected date text)
 CASES = [
     (
-        "Russia and Iran signed a military cooperation agreement in Tehran last Tuesday, "
-        "January 20.",
+        "Moscow and Tehran signed a defence pact in the Iranian capital last Tuesday, January 20.",
         "signed",
         "2015-01-20",
         "day",
@@ -160,6 +160,22 @@ CASES = [
         "day",
         "Sunday",
     ),
+    # conjoined verbs: each keeps its own date; the second shares the first's tense
+    ("Rebels seized the town in May and burned it on Friday.", "seized", "2014-05", "month", "May"),
+    (
+        "Rebels seized the town in May and burned it on Friday.",
+        "burned",
+        "2015-01-23",
+        "day",
+        "Friday",
+    ),
+    (
+        "The leaders will meet in Oslo and sign the accord in March.",
+        "sign",
+        "2015-03",
+        "month",
+        "March",
+    ),
     (
         "Egypt would host the talks next month, an official said.",
         "host",
@@ -206,6 +222,17 @@ def test_resolution_numbers_are_not_dates(nlp: Any) -> None:
     )
     ref = date_for_event(doc, _trigger(doc, "condemned"), PUB)
     assert ref is not None and ref.precision == "publication"
+    # a parenthesised note on a document number is not an event date either...
+    doc = nlp(
+        "Iran said it would comply with resolution 2231 (adopted on 20 July 2015) and "
+        "criticised the sanctions."
+    )
+    ref = date_for_event(doc, _trigger(doc, "criticised"), PUB)
+    assert ref is not None and ref.precision == "publication"
+    # ...but an ordinary parenthesis with a date is
+    doc = nlp("Iran criticised the sanctions (imposed on 20 July 2014) on Monday.")
+    ref = date_for_event(doc, _trigger(doc, "imposed"), PUB)
+    assert ref is not None and ref.value == "2014-07-20"
 
 
 def test_suspicious_tense_date_mismatch(nlp: Any) -> None:
@@ -259,3 +286,42 @@ def test_event_tense(nlp: Any) -> None:
     for text, word, tense in cases:
         doc = nlp(text)
         assert event_tense(doc, _trigger(doc, word)) == tense, text
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+def _seed(name: str) -> str:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"reference reports not available at {SEEDS}")
+    return path.read_text(encoding="utf-8")
+
+
+def _trigger_after(doc: Any, anchor: str, word: str) -> int:
+    """The first token `word` after the first occurrence of `anchor` in doc.text."""
+    at = doc.text.index(anchor)
+    return next(t.i for t in doc if t.idx >= at and t.text == word)
+
+
+def test_reference_reports(nlp: Any) -> None:
+    # Read at run time only; their sentences are not copied into the repository.
+    doc = nlp(_seed("000_62f9ccb21d33efed.txt"))
+    ref = date_for_event(doc, _trigger_after(doc, "January 20", "signed"), dt.date(2015, 1, 26))
+    assert ref is not None and (ref.value, ref.precision) == ("2015-01-20", "day")
+
+    doc = nlp(_seed("001_d1b99caa9fb9bc88.txt"))
+    sent = next(s for s in doc.sents if "1929 (2010)" in s.text)
+    ref = date_for_event(doc, sent.root.i, dt.date(2015, 1, 29))
+    # the years of the resolution numbers are not the vote's date
+    assert ref is not None and ref.precision == "publication"
+
+    doc = nlp(_seed("002_abf6cc04f9be2206.txt"))
+    ref = date_for_event(doc, _trigger_after(doc, "exercises", "took"), dt.date(2013, 8, 1))
+    assert ref is not None
+    assert (ref.value, ref.precision, ref.start, ref.end) == (
+        "2013-07-08",
+        "range",
+        dt.date(2013, 7, 8),
+        dt.date(2013, 7, 12),
+    )

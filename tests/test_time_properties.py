@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from calendar import monthrange
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dyad.model import DateRef
@@ -98,6 +98,9 @@ def test_find_spans_are_valid_and_disjoint(text: str) -> None:
 
 @settings(max_examples=600, deadline=None)
 @given(text=GRAMMAR_TEXT, published=PUBLISHED, tense=TENSE)
+@example(text="999 years ago, 100 decades ago", published=dt.date(1950, 1, 1), tense=None)
+@example(text="the past 999 years", published=dt.date(1950, 1, 1), tense="past")
+@example(text="from December to January", published=dt.date(2050, 12, 31), tense="future")
 def test_every_found_span_resolves_coherently(
     text: str, published: dt.date, tense: str | None
 ) -> None:

@@ -38,7 +38,8 @@ CATEGORIES = {
 }
 _LEAD = re.compile(r"(?i)^(?:in|on|at|during|of|for|over)\s+")
 
-# Measured when this file was written: 258/259 (0.996). The floors sit just under that.
+# Measured when this file was written: 292/292 (the one miss of the first run, "the 20th",
+# was then added to the grammar). The floors sit just under that.
 OVERALL_FLOOR = 0.99
 CATEGORY_FLOOR = 0.95
 

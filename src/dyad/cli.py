@@ -134,13 +134,15 @@ def ingest(
 def _run_local_ingest(paths: list[str], settings: Settings, console: Console) -> Any:
     import time
 
-    from dyad.ingest.readers import expand_paths
+    from dyad.ingest.readers import count_documents, expand_paths
     from dyad.ingest.runner import ingest as run_ingest
     from dyad.pipeline import Pipeline
     from dyad.store.db import Store
 
     expand_paths(paths)  # unreadable input: exit 2 before touching the database
     progress, task = _progress_printer(console)
+    if progress is not None:
+        progress.update(task, total=count_documents(paths, settings.max_doc_chars))
     start = time.perf_counter()
 
     def tick(done: int, _batch: int) -> None:

@@ -248,9 +248,9 @@ def _iter_jsonl_lines(lines: Iterable[bytes], name: str, max_chars: int) -> Iter
                 )
             line, _ = decode_bytes(raw)
             try:
-                rec = json.loads(line)
+                rec = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as exc:
-                raise BadRecordError(f"broken JSON line ({exc.msg} at column {exc.colno})") from exc
+                raise BadRecordError(f"broken JSON line ({exc.msg}, column {exc.colno})") from exc
             except RecursionError as exc:
                 raise BadRecordError("JSON nested too deeply") from exc
             except ValueError as exc:  # e.g. an integer of more than 4300 digits
@@ -360,3 +360,24 @@ def iter_inputs(
                 yield _quarantine(
                     display_path(path), UnreadablePathError(f"cannot read: {exc.strerror}")
                 )
+
+
+def count_documents(paths: Iterable[str], max_chars: int = 200_000) -> int | None:
+    """How many documents `iter_inputs` will yield (for a progress ETA); None for stdin.
+
+    JSONL lines are counted without parsing; CSV files are parsed, since a quoted field may
+    hold newlines.
+    """
+    total = 0
+    for path, _explicit in expand_paths(paths):
+        if path is None:
+            return None
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        elif suffix == ".csv":
+            total += sum(1 for _ in _iter_csv(path, max_chars))
+        else:
+            total += 1
+    return total

@@ -108,7 +108,10 @@ def ingest(
         if todo:
             if pipeline is None:
                 pipeline = pipeline_factory()
-            for article, out in zip(todo, pipeline.process(todo), strict=True):
+            done_before = summary.inputs - len(todo)
+            for n, (article, out) in enumerate(zip(todo, pipeline.process(todo), strict=True)):
+                if progress is not None:
+                    progress(done_before + n + 1, 1)
                 if isinstance(out, InputError):
                     bad.append(
                         Quarantined(article.origin, out.code, out.message, article.text[:300])

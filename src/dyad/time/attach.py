@@ -14,7 +14,8 @@ Dates inside a parenthesised list of document numbers ("resolutions 1737 (2006) 
 (2010)") are never event dates. The trigger's tense (see `event_tense`) decides which way
 partial dates resolve; an event in the past tense dated after publication, or in the future
 tense dated before it, comes back with `suspicious=True`. Without a publication date only
-expressions that do not depend on it ("20 January 2015", "in 2011") are used.
+expressions that do not depend on it ("20 January 2015", "in 2011") are used; open ranges
+("since 2011") end at publication, so they are dropped too.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from dyad.model import DateRef
 from dyad.time.expressions import find_date_expressions
 from dyad.time.resolver import resolve_date
+
+if TYPE_CHECKING:  # annotations only: resolving dates should not import spaCy
+    from spacy.tokens import Doc, Span, Token
 
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "parataxis"})
 _ANAPHOR = re.compile(r"(?i)\b(?:then|at\s+th(?:at|e)\s+time|at\s+that\s+point)\b")
@@ -83,7 +86,7 @@ def _verb_tense(verb: Token) -> str | None:
 
 def _own_tense(verb: Token) -> str | None:
     auxes = _aux(verb)
-    lemmas = [a.lower_ for a in auxes]
+    lemmas = [a.lower_ for a in auxes] + [a.lemma_.lower() for a in auxes]
     if any(w in ("will", "shall", "'ll", "wo") for w in lemmas):
         return "future"
     if "would" in lemmas or "'d" in lemmas:
@@ -103,15 +106,15 @@ def _own_tense(verb: Token) -> str | None:
         return "past"
     if verb.tag_ in ("VBZ", "VBP"):
         return "present"
-    if verb.tag_ == "VBG" and auxes:
-        return "present" if any(a.tag_ in ("VBZ", "VBP") for a in auxes) else None
+    if verb.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"  # "are meeting", "are scheduled"
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
         return "past"
     return None
 
 
 def event_tense(doc: Doc, trigger_i: int) -> str | None:
-    """ "past", "present", "future" or None, from the trigger's morphology and auxiliaries.
+    """Return "past", "present", "future" or None, from the trigger's morphology and auxiliaries.
 
     A nominal trigger takes the tense of the verb it is the subject or object of."""
     token = doc[trigger_i]
@@ -143,11 +146,12 @@ def _in_document_list(sent_text: str, start: int, end: int) -> bool:
         return bool(re.search(r"\d\s*\(\s*$", before)) and sent_text[end:].lstrip().startswith(")")
     close_at = sent_text.find(")", end)
     inside = sent_text[open_at + 1 : close_at if close_at >= 0 else len(sent_text)]
-    return bool(_DOCUMENT_WORDS.search(inside)) or bool(re.search(r"\d\s*\(\s*$", before))
-
-
-def _span_head(span: Span) -> Token:
-    return span.root
+    if _DOCUMENT_WORDS.search(inside) or re.search(r"\d\s*\(\s*$", before):
+        return True
+    # "resolution 2231 (adopted on 20 July 2015)": a note on a document number
+    return bool(
+        re.search(r"(?i)(?:resolutions?|decisions?|No\.)\s+[\d/]+\s*$", sent_text[:open_at])
+    )
 
 
 def _same_clause(date_root: Token, trigger: Token) -> bool:
@@ -212,7 +216,7 @@ def date_for_event(doc: Doc, trigger_i: int, published: dt.date | None) -> DateR
     found = _candidates(doc, sent, published, tense)
     chosen: DateRef | None = None
     if found:
-        own = [(s, r) for s, r in found if _same_clause(_span_head(s), trigger)]
+        own = [(s, r) for s, r in found if _same_clause(s.root, trigger)]
         pool = own or found
         chosen = min(pool, key=lambda sr: (_distance(sr[0], trigger), sr[0].start))[1]
     elif sent.start > 0 and _ANAPHOR.search(sent.text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dyad.time import lexicon as lx
 from dyad.time.grammar import Ctx, Rule, cue_for, rules
@@ -66,10 +67,17 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     Spans never overlap. A leading "in", "on", "at" or "during" is not part of the span;
     "since", "by", "until", "from" and "between" are, because they change the meaning.
     """
+    return list(_spans(text))
+
+
+# Several event triggers in one sentence ask for the same sentence's spans; the function is
+# pure, so a bounded memo is safe.
+@lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
     chosen: list[Candidate] = []
     ranked = sorted(_candidates(text), key=lambda c: (c.start - c.end, c.priority, c.start))
     for cand in ranked:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
-    return [(c.start, c.end, text[c.start : c.end]) for c in chosen]
+    return tuple((c.start, c.end, text[c.start : c.end]) for c in chosen)

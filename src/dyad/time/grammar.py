@@ -3,8 +3,8 @@
 Two levels. *Point* rules match one date expression ("20 January 2015", "last May",
 "mid-2014"). *Composite* rules embed the union of the point patterns ("since X", "by X",
 "from X to Y", "between X and Y") and call `parse_point` on the captured parts, so every
-point form also works inside a range or after "since". See `dyad.time` for the resolution
-conventions the handlers implement.
+point form also works inside a range or after "since". See `dyad.time.resolver` for the
+resolution conventions the handlers implement.
 """
 
 from __future__ import annotations

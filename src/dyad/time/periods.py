@@ -19,9 +19,9 @@ from dyad.model import DatePrecision
 
 Direction = Literal["past", "future", "nearest"]
 
-# Years outside this window are not plausible news dates; staying well inside datetime's
-# 1..9999 also means arithmetic on them (a year either side) cannot overflow.
-MIN_YEAR = 1000
+# Years outside this window are not usable dates; staying well inside datetime's 1..9999
+# means arithmetic on them (a year either side) cannot overflow.
+MIN_YEAR = 100
 MAX_YEAR = 3000
 
 
@@ -106,6 +106,8 @@ def shift(d: dt.date, unit: str, n: int) -> dt.date | None:
     """`d` moved by n units (day/week/month/year/decade); None when out of range."""
     unit = unit.rstrip("s")
     if unit == "decade":
+        if abs(n) > 100:
+            return None  # "190 decades ago" is not a date, whatever the publication date
         unit, n = "year", 10 * n
     if unit == "year" and not year_ok(d.year + n):
         return None

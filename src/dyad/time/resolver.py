@@ -81,8 +81,6 @@ from dyad.time.expressions import find_date_expressions
 from dyad.time.grammar import Ctx, parse_point
 from dyad.time.periods import Direction, Period
 
-Tense = str  # "past" | "present" | "future"
-
 _LEADING_PREPOSITION = re.compile(r"(?i)^\s*(?:(?:in|on|at|during|of|for|over)\s+)?")
 
 _DIRECTIONS: dict[str | None, Direction] = {
