@@ -1,0 +1,62 @@
+"""Stored events queried by date respecting precision, by actor, dyad, code and source."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from dyad.config import Settings
+from dyad.ingest.article import make_article
+from dyad.ingest.runner import link_and_write
+from dyad.model import DocResult
+from dyad.store.db import Store
+from dyad.store.query import events_sql, make_filter
+
+ARTICLES = [
+    ("q1", "Harbour Post", "2015-03-01", "Russia and Iran held talks in January 2015 on arms sales."),
+    ("q2", "Steppe Wire", "2015-03-01", "Kazakhstan hosted Chinese President Xi Jinping on 14 February 2015."),
+    ("q3", "Harbour Post", "2012-06-10", "Japan protested to China over a naval patrol near the islands in 2012."),
+]
+
+
+@pytest.fixture(scope="module")
+def store(pipeline: Any, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    db = tmp_path_factory.mktemp("q") / "q.duckdb"
+    arts = [make_article(t, doc_id=i, source_name=s, published=p) for i, s, p, t in ARTICLES]
+    results = [r for r in pipeline.process(arts) if isinstance(r, DocResult)]
+    s = Store(db)
+    with s.transaction():
+        link_and_write(s, results, Settings(), None)
+    return s
+
+
+def _docs(store: Store, **kw: Any) -> list[str]:
+    sql, params = events_sql(make_filter(**kw))
+    return sorted({json.loads(r[0])["doc_id"] for r in store.query(sql, params)})
+
+
+def test_month_precision_overlaps_a_day_range(store: Store) -> None:
+    assert "q1" in _docs(store, since="2015-01-20")  # January 2015 reaches the 20th
+    assert "q1" in _docs(store, until="2015-01-05")  # and starts before the 5th
+    assert "q1" not in _docs(store, since="2015-02")
+    assert "q2" in _docs(store, since="2015-02-14", until="2015-02-14")
+    assert "q2" not in _docs(store, until="2015-02-13")
+    assert _docs(store, until="2012") == ["q3"]
+
+
+def test_actor_dyad_code_and_source_filters(store: Store) -> None:
+    assert "q1" in _docs(store, actor="IRN")
+    assert "q1" in _docs(store, dyad=("IRN", "RUS"))  # either direction
+    assert "q3" in _docs(store, dyad=("CHN", "JPN"))
+    assert _docs(store, source="steppe") == ["q2"]
+    assert "q3" in _docs(store, code="11")  # a diplomatic protest is 114
+    assert "q3" not in _docs(store, code="04")
+
+
+def test_store_is_idempotent_on_rewrite(store: Store, pipeline: Any) -> None:
+    before = store.counts()
+    for doc_id, _s, _p, _t in ARTICLES:
+        assert store.known_hash(doc_id) is not None
+    assert before["articles"] == 3 and before["events"] >= 3
