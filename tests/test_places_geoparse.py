@@ -17,17 +17,20 @@ from dyad.places import find_places, load_gazetteer, place_json
 from dyad.places.gazetteer import build_gazetteer
 
 DATA = Path(__file__).parent / "data" / "places.jsonl"
-OVERALL_FLOOR = 0.95
+# Floors just under the measured figures (1.0 everywhere when last measured): room for a
+# different spaCy build to move a case or two, not for a regression.
+OVERALL_FLOOR = 0.97
 CATEGORY_FLOORS = {
     "capital": 0.95,
-    "city": 0.9,
+    "city": 0.95,
     "country": 0.95,
     "sea": 0.95,
-    "region": 0.9,
-    "variant": 0.9,
-    "hyphenated": 0.9,
-    "ambiguous": 0.8,
-    "not_a_place": 0.8,
+    "region": 0.95,
+    "variant": 0.95,
+    "hyphenated": 0.95,
+    "ambiguous": 0.9,
+    "not_a_place": 0.9,
+    "venue": 0.66,
 }
 
 
@@ -45,7 +48,11 @@ def _judge(row: dict[str, Any], places: list[Place]) -> tuple[bool, str]:
     start = row["text"].index(row["mention"])
     end = start + len(row["mention"])
     if row["category"] == "not_a_place":
-        hits = [p for p in places if p.char_start is not None and p.char_start < end and start < (p.char_end or 0)]
+        hits = [
+            p
+            for p in places
+            if p.char_start is not None and p.char_start < end and start < (p.char_end or 0)
+        ]
         return (not hits, f"unexpected {[(p.text, p.name) for p in hits]}")
     same = [p for p in places if p.char_start == start and p.char_end == end]
     if not same:
@@ -126,7 +133,9 @@ def test_population_threshold_is_a_parameter(nlp: Language) -> None:
     big = build_gazetteer(min_population=1_000_000)
     assert not big.lookup("Marib")
     assert all(
-        c.entry.population >= 1_000_000 for cands in big.index.values() for c in cands
+        c.entry.population >= 1_000_000
+        for cands in big.index.values()
+        for c in cands
         if c.entry.feature == "city"
     )
     assert find_places(doc, min_population=1_000_000) == []

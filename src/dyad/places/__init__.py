@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dyad.places.gazetteer import Gazetteer, GazEntry, load_gazetteer, name_key
+from dyad.places.gazetteer import GazEntry, Gazetteer, load_gazetteer, name_key
 from dyad.places.geoparse import find_places, place_json
 from dyad.places.locate import location_for_event
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -31,18 +30,11 @@ DEFAULT_MIN_POPULATION = 15000
 DEFAULT_ALT_MIN_POPULATION = 100000
 _MIN_ALT_LENGTH = 4
 _DIGIT = re.compile(r"\d")
+_NON_WORD = re.compile(r"\W")
 # Latin script: ASCII, Latin-1, Latin Extended A/B, IPA, combining marks, Latin Extended
 # Additional, general punctuation. Anything else (Cyrillic, Arabic, CJK...) is not used.
 _LATIN = re.compile(r"[\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]*\Z")
 _MAX_WORDS = 7  # longest name matched, in words ("Democratic Republic of the Congo")
-# English words of four letters or more that geonames lists as alternate city names.
-_ENGLISH_WORDS = frozenset(
-    """about above after again also among another around because before being below between
-    both central city could down during each east every from further here high into island
-    lake more most mount much near new north nothing once only other over port river same saint
-    some south such than that their them then there these they this those through under upon
-    very west what when where which while will with within would your""".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +71,7 @@ class Gazetteer:
     upper_keys: frozenset[str]  # abbreviations ("US", "UAE"): only matched in capitals
     noun_senses: Mapping[str, frozenset[str]] = field(default_factory=dict)  # key -> next words
     demonyms: Mapping[str, str] = field(default_factory=dict)  # lower-case demonym -> ISO3
+    first_words: frozenset[str] = frozenset()  # first word of every key, to skip fast
     max_words: int = 6
     min_population: int = DEFAULT_MIN_POPULATION
     country_names: Mapping[str, str] = field(default_factory=dict)  # ISO3 -> display name
@@ -334,6 +327,7 @@ def _add_cities(
     alt_min_population: int,
     stop_keys: frozenset[str],
     display: Mapping[tuple[str, str], str],
+    alt_stop: frozenset[str],
 ) -> None:
     capitals = {cc: str(c["capital"]) for cc, c in countries.items()}
     for city in cities.values():
@@ -369,7 +363,7 @@ def _add_cities(
                 key == primary
                 or key in b.reserved
                 or key in stop_keys
-                or key in _ENGLISH_WORDS
+                or key in alt_stop
                 or _DIGIT.search(key)
             ):
                 continue
@@ -393,6 +387,17 @@ def _add_variants(
             raise KnowledgeBaseError(f"place data: variant {alias!r} names unknown city {city}")
         best = max(matches, key=lambda e: e.population)
         b.add(alias, best)
+
+
+def _first_words(keys: Iterable[str]) -> frozenset[str]:
+    """First words of the keys, also cut at punctuation: a token may end where a key's first
+    word goes on ("Cox" of "cox's bazar", "St" of "st. petersburg")."""
+    out: set[str] = set()
+    for key in keys:
+        first = key.split(" ", 1)[0]
+        out.add(first)
+        out.add(_NON_WORD.split(first, maxsplit=1)[0])
+    return frozenset(out)
 
 
 def build_gazetteer(
@@ -419,7 +424,20 @@ def build_gazetteer(
     _add_admins(b, data, us_states)
     needs_the = _add_features(b, data)
     _add_venues(b, data)
-    _add_cities(b, cities, countries, iso2_to_3, min_population, alt_min_population, stop_keys, display)
+    alt_stop = stop_keys | frozenset(
+        name_key(w) for w in _str_list(data.get("alt_name_stopwords"), "alt_name_stopwords")
+    )
+    _add_cities(
+        b,
+        cities,
+        countries,
+        iso2_to_3,
+        min_population,
+        alt_min_population,
+        stop_keys,
+        display,
+        alt_stop,
+    )
     _add_variants(b, data, iso2_to_3, min_population)
     index = {k: tuple(v.values()) for k, v in b.index.items()}
     noun_senses = {
@@ -440,29 +458,22 @@ def build_gazetteer(
         upper_keys=frozenset(b.upper_keys),
         noun_senses=noun_senses,
         demonyms=demonyms,
+        first_words=_first_words(index),
         max_words=min(_MAX_WORDS, max(len(k.split()) for k in index)),
         min_population=min_population,
         country_names=names,
     )
 
 
-@functools.cache
 def load_gazetteer(
     min_population: int = DEFAULT_MIN_POPULATION,
     alt_min_population: int = DEFAULT_ALT_MIN_POPULATION,
 ) -> Gazetteer:
     """The gazetteer for a population threshold, built once per process and shared."""
+    return _cached_gazetteer(min_population, alt_min_population)
+
+
+@functools.cache
+def _cached_gazetteer(min_population: int, alt_min_population: int) -> Gazetteer:
+    # Positional arguments only, so every way of calling load_gazetteer shares one entry.
     return build_gazetteer(min_population, alt_min_population)
-
-
-def city_score(entry: GazEntry) -> float:
-    """Prior weight of an entry before context: log10 population for cities."""
-    return math.log10(max(entry.population, 10))
-
-
-def entries_named(gaz: Gazetteer, names: Iterable[str]) -> list[GazEntry]:
-    """All entries any of `names` can refer to (handy for tests and the CLI)."""
-    out: list[GazEntry] = []
-    for n in names:
-        out.extend(c.entry for c in gaz.lookup(n))
-    return out

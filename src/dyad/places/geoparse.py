@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -27,6 +28,7 @@ from dyad.places.gazetteer import (
     load_gazetteer,
     name_key,
 )
+from dyad.places.locate import MOTION_LEMMAS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels under which a well-known place name still counts as a place when the entity
@@ -34,17 +36,79 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # sometimes an unfamiliar spelling ("Kiev") as a PERSON, or a town ("Samarra") as a NORP. A
 # NORP used as a modifier ("Thai military sources") is a demonym, whatever town shares it.
 _METONYM_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# A place name before one of these names a document or a club, not a place ("the Paris
+# agreement", "the Minsk accords", "the Kyoto Protocol").
+_DOCUMENT_NOUNS = frozenset(
+    {"agreement", "agreements", "accord", "accords", "protocol", "convention", "conventions"}
+    | {"treaty", "declaration", "format", "syndrome", "club"}
+)
+_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "through"})
 # Lower-case words allowed inside a name after its first word ("Kherson region").
 _GENERIC_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "river"})
+_PERSON_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "senator", "sen", "rep", "governor", "gov"}
+    | {"general", "gen", "king", "queen", "prince", "princess", "pope", "sheikh", "minister"}
+    | {"chancellor", "premier", "secretary", "judge", "justice", "ambassador", "envoy"}
+)
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _TITLE_WORDS = frozenset(
-    {"mayor", "president", "minister", "governor", "city", "province", "region", "state",
-     "government", "officials", "police", "army", "airport", "university", "port", "river"}
+    {
+        "mayor",
+        "president",
+        "minister",
+        "governor",
+        "city",
+        "province",
+        "region",
+        "state",
+        "government",
+        "officials",
+        "police",
+        "army",
+        "airport",
+        "university",
+        "port",
+        "river",
+    }
 )
 _NOT_NAMES = frozenset({"VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "PART"})
 _CONNECTORS = frozenset(
-    """of the and de del des la le les el al ad ar as ash az ez es au aux en sur am an der
-    di da do dos das upon on - 's""".split()
+    [
+        "of",
+        "the",
+        "and",
+        "de",
+        "del",
+        "des",
+        "la",
+        "le",
+        "les",
+        "el",
+        "al",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "az",
+        "ez",
+        "es",
+        "au",
+        "aux",
+        "en",
+        "sur",
+        "am",
+        "an",
+        "der",
+        "di",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "upon",
+        "on",
+        "-",
+        "'s",
+    ]
 )
 # A city this large (or a capital) is "well known": matched even without NER support.
 DIRECT_MIN_POPULATION = 50000
@@ -87,18 +151,19 @@ def find_places(
     NER did not tag it.
     """
     gaz = load_gazetteer(min_population)
+    ents = tuple(doc.ents)  # doc.ents builds new spans on every access
     found = _scan(doc, gaz)
     starts = {m.start for m in found}
     # Countries of the names the NER vouches for: context for the doubtful ones.
     context = doc_countries | frozenset(
         c.entry.country
         for m in found
-        if len(m.candidates) == 1 and _place_entity(doc, m)
+        if len(m.candidates) == 1 and _place_entity(ents, m)
         for c in m.candidates
         if c.entry.country
     )
     matches = [
-        m for m in found if _accept(doc, m, gaz, direct_min_population, context, starts)
+        m for m in found if _accept(doc, ents, m, gaz, direct_min_population, context, starts)
     ]
     chosen = _resolve(doc, matches, gaz, doc_countries)
     places: list[Place] = []
@@ -119,9 +184,9 @@ def find_places(
     return places
 
 
-def place_json(p: Place) -> dict[str, object]:
+def place_json(p: Place) -> dict[str, Any]:
     """The event JSON `location` object, with the mention's text and offsets added."""
-    out: dict[str, object] = dict(p.to_json())
+    out = p.to_json()
     out.update({"text": p.text, "char_start": p.char_start, "char_end": p.char_end})
     return out
 
@@ -131,24 +196,28 @@ def place_json(p: Place) -> dict[str, object]:
 
 def _scan(doc: Doc, gaz: Gazetteer) -> list[_Match]:
     """Longest gazetteer names, left to right, that look like names in the text."""
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
     out: list[_Match] = []
     i, n = 0, len(doc)
     while i < n:
         found = None
-        if doc[i].text[:1].isalpha() and doc[i].lower_ != "the":
+        word = texts[i]
+        if word[:1].isalpha() and name_key(word).split(" ", 1)[0] in gaz.first_words:
             for length in range(min(gaz.max_words, n - i), 0, -1):
-                span = doc[i : i + length]
-                if not span[-1].text[:1].isalnum():
+                if not texts[i + length - 1][:1].isalnum():
                     continue
-                key = name_key(span.text)
+                j = i + length
+                surface = "".join(texts[k] + spaces[k] for k in range(i, j - 1)) + texts[j - 1]
+                key = name_key(surface)
                 cands = gaz.index.get(key)
-                if cands and _looks_like_name(doc, span, key, gaz):
-                    found = _Match(i, i + length, key, cands)
+                if cands and _looks_like_name(doc, doc[i:j], key, gaz):
+                    found = _Match(i, j, key, cands)
                     break
-        if found is None:
+        if found is None or word.lower() == "the":
             i += 1
             continue
-        if i > 0 and doc[i - 1].lower_ == "the" and _names_with_the(found):
+        if i > 0 and texts[i - 1].lower() == "the" and _names_with_the(found):
             found = _Match(i - 1, found.end, found.key, found.candidates)  # "The Hague"
         out.append(found)
         i = found.end
@@ -160,6 +229,8 @@ def _names_with_the(m: _Match) -> bool:
 
 
 def _looks_like_name(doc: Doc, span: Span, key: str, gaz: Gazetteer) -> bool:
+    if not span[0].text[:1].isupper():
+        return False
     for k, tok in enumerate(span):
         if tok.is_alpha and not tok.text[0].isupper():
             if tok.lower_ in _CONNECTORS or (k > 0 and tok.lower_ in _GENERIC_WORDS):
@@ -167,8 +238,10 @@ def _looks_like_name(doc: Doc, span: Span, key: str, gaz: Gazetteer) -> bool:
             return False
     if key in gaz.upper_keys and not all(t.text.isupper() or not t.is_alpha for t in span):
         return False
-    senses = gaz.noun_senses.get(key)
-    if senses and span.end < len(doc) and doc[span.end].lower_ in senses:
+    if key not in gaz.upper_keys and span.text.isupper() and not _in_capitals(doc, span):
+        return False  # an acronym ("ILO"), not a name in a headline set in capitals
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if after in _DOCUMENT_NOUNS or after in gaz.noun_senses.get(key, ()):
         return False
     if key in gaz.needs_the:
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -178,17 +251,19 @@ def _looks_like_name(doc: Doc, span: Span, key: str, gaz: Gazetteer) -> bool:
     return True
 
 
-def _place_entity(doc: Doc, m: _Match) -> bool:
-    return any(
-        e.label_ in PLACE_LABELS and e.start < m.end and m.start < e.end for e in doc.ents
-    )
+def _in_capitals(doc: Doc, span: Span) -> bool:
+    """Whether the words around `span` are set in capitals too, as in a headline."""
+    near = [t for t in doc[max(span.start - 2, 0) : span.end + 2] if t.is_alpha and len(t) > 1]
+    return sum(t.text.isupper() for t in near) > len(span)
+
+
+def _place_entity(ents: tuple[Span, ...], m: _Match) -> bool:
+    return any(e.label_ in PLACE_LABELS and e.start < m.end and m.start < e.end for e in ents)
 
 
 def _is_based(doc: Doc, m: _Match) -> bool:
     """'Paris-based', 'Moscow-based': a place name as the seat of what follows."""
-    return (
-        m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ == "based"
-    )
+    return m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ == "based"
 
 
 def _big_enough(cands: tuple[Candidate, ...], min_population: int) -> bool:
@@ -198,11 +273,11 @@ def _big_enough(cands: tuple[Candidate, ...], min_population: int) -> bool:
     )
 
 
-def _person_evidence(doc: Doc, m: _Match) -> bool:
+def _person_evidence(doc: Doc, ents: tuple[Span, ...], m: _Match) -> bool:
     """Signs that a name tagged PERSON is a person: a fuller PERSON name with the same word
     elsewhere ("Jordan Henderson ... Jordan said") or a personal pronoun later in the sentence."""
     word = doc[m.start].text
-    for ent in doc.ents:
+    for ent in ents:
         if ent.start < m.end and m.start < ent.end:
             continue  # the entity of this very name
         if ent.label_ == "PERSON" and len(ent) > 1 and any(t.text == word for t in ent):
@@ -224,6 +299,13 @@ def _followed_by_surname(doc: Doc, m: _Match, starts: set[int]) -> bool:
     )
 
 
+def _after_title(doc: Doc, m: _Match) -> bool:
+    """'President Bush', 'Mr Paris': a town's name used as a surname after a title."""
+    if m.start == 0 or doc[m.start - 1].lower_.rstrip(".") not in _PERSON_TITLES:
+        return False
+    return all(c.entry.feature == "city" for c in m.candidates)
+
+
 def _paired_with_person(doc: Doc, m: _Match) -> bool:
     """'Chad and Jessica married': a given-name place coordinated with a person."""
     tok = doc[m.start]
@@ -234,6 +316,7 @@ def _paired_with_person(doc: Doc, m: _Match) -> bool:
 
 def _accept(
     doc: Doc,
+    ents: tuple[Span, ...],
     m: _Match,
     gaz: Gazetteer,
     direct_min_population: int,
@@ -244,10 +327,12 @@ def _accept(
         _followed_by_surname(doc, m, starts) or _paired_with_person(doc, m)
     ):
         return False
+    if _after_title(doc, m):
+        return False
     # An entity running over a verb is a broken one ("Citizens of Kiev queued"): ignore it.
     overlapping = [
         e
-        for e in doc.ents
+        for e in ents
         if e.start < m.end and m.start < e.end and not any(t.pos_ in ("VERB", "AUX") for t in e)
     ]
     if any(e.label_ in PLACE_LABELS for e in overlapping):
@@ -260,14 +345,15 @@ def _accept(
     if others:
         if _is_based(doc, m):
             return True
-        ent = others[0]
-        ent_start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
-        ent_end = ent.end - 1 if doc[ent.end - 1].tag_ == "POS" else ent.end
-        # The entity is the name itself, or a part of it ("Kursk" of "Kursk region").
-        exact = len(others) == 1 and ent_start >= m.start and ent_end <= m.end
-        if not exact or ent.label_ not in _METONYM_LABELS:
-            return False
-        if not _big_enough(m.candidates, direct_min_population):
+        # Each entity must be the name itself or a part of it ("Kursk" of "Kursk region",
+        # "Rostov" and "Don" of "Rostov-on-Don"); one running past the name is another thing.
+        for ent in others:
+            ent_start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+            ent_end = ent.end - 1 if doc[ent.end - 1].tag_ == "POS" else ent.end
+            if ent_start < m.start or ent_end > m.end or ent.label_ not in _METONYM_LABELS:
+                return False
+        ent = next((e for e in others if e.label_ == "PERSON"), others[0])
+        if not _big_enough(m.candidates, _min_size(doc, m, direct_min_population)):
             return False
         if ent.label_ == "NORP":
             as_noun = doc[m.end - 1].dep_ not in ("amod", "compound", "nmod")
@@ -280,7 +366,7 @@ def _accept(
             )
             if supported:
                 return True
-            if _person_evidence(doc, m):
+            if _person_evidence(doc, ents, m):
                 return False
             # A lone given name is a place only if it names somewhere well known.
             return m.key not in gaz.person_keys or _big_enough(m.candidates, _STRONG_POPULATION)
@@ -290,7 +376,24 @@ def _accept(
     propn = first.pos_ == "PROPN" or (not first.is_sent_start and first.pos_ not in _NOT_NAMES)
     if not propn and not _is_based(doc, m):
         return False
-    return _big_enough(m.candidates, direct_min_population)
+    return _big_enough(m.candidates, _min_size(doc, m, direct_min_population))
+
+
+def _min_size(doc: Doc, m: _Match, direct_min_population: int) -> int:
+    """The population a city needs to count without NER support: any city of the gazetteer
+    after a locative preposition ("fighting near Avdiivka"), a larger one elsewhere."""
+    return 0 if _after_place_preposition(doc, m) else direct_min_population
+
+
+def _after_place_preposition(doc: Doc, m: _Match) -> bool:
+    """'near Avdiivka', 'returned to Falluja': the name stands where places stand."""
+    root = doc[m.start : m.end].root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ in _PLACE_PREPS:
+        return True
+    return prep.lower_ in ("to", "from", "into") and prep.head.lemma_ in MOTION_LEMMAS
 
 
 def _near(gaz: Gazetteer, country: str | None, context: frozenset[str]) -> bool:
@@ -328,34 +431,50 @@ def _resolve(
 ) -> list[GazEntry]:
     priors = [[_prior(c, m.candidates) for c in m.candidates] for m in matches]
     # Demonyms ("Lebanese officials") say which countries the text is about.
-    said = {gaz.demonyms[t.lower_] for t in doc if t.text[:1].isupper() and t.lower_ in gaz.demonyms}
-    doc_countries = doc_countries | frozenset(said)
-    first = [_best(m.candidates, p) for m, p in zip(matches, priors, strict=True)]
-    chosen: list[GazEntry] = []
-    for k, m in enumerate(matches):
-        others = [first[j] for j in range(len(matches)) if matches[j].key != m.key]
-        ctx = set(doc_countries) | {e.country for e in others if e.country}
+    said = {
+        gaz.demonyms[t.lower_] for t in doc if t.text[:1].isupper() and t.lower_ in gaz.demonyms
+    }
+    base = set(doc_countries) | said
+    # What each distinct name most likely is before context; a name's context is everything
+    # the *other* names say, so a name cannot vouch for itself.
+    first: dict[str, list[GazEntry]] = {}
+    for m, p in zip(matches, priors, strict=True):
+        first.setdefault(m.key, []).append(_best(m.candidates, p))
+    contexts: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    for key in first:
+        others = [e for k, es in first.items() if k != key for e in es]
+        ctx = base | {e.country for e in others if e.country}
         ctx_admin = {e.admin1 for e in others if e.country == "USA" and e.admin1}
-        near = set().union(*(gaz.neighbours.get(c, frozenset()) for c in ctx)) if ctx else set()
+        near = {n for c in ctx for n in gaz.neighbours.get(c, frozenset())}
+        contexts[key] = (ctx, ctx_admin, near)
+
+    chosen: list[GazEntry] = []
+    qualified: dict[str, GazEntry] = {}
+    for k, m in enumerate(matches):
+        ctx, ctx_admin, near = contexts[m.key]
         qualifier = _qualifier(doc, matches, k)
         cue = _cue(doc, m)
         scores: list[float] = []
         for c, prior in zip(m.candidates, priors[k], strict=True):
             e = c.entry
-            s = prior
+            score = prior
             if e.country in ctx:
-                s += _ADMIN_CONTEXT_BONUS if e.feature == "admin" else _CONTEXT_BONUS
+                score += _ADMIN_CONTEXT_BONUS if e.feature == "admin" else _CONTEXT_BONUS
             elif e.country in near:
-                s += _NEIGHBOUR_BONUS
+                score += _NEIGHBOUR_BONUS
             if e.admin1 and e.country == "USA" and e.admin1 in ctx_admin:
-                s += _ADMIN_OF_CITY_BONUS if e.feature == "admin" else _CONTEXT_BONUS
+                score += _ADMIN_OF_CITY_BONUS if e.feature == "admin" else _CONTEXT_BONUS
             if qualifier is not None and _qualifies(e, qualifier):
-                s += _QUALIFIER_BONUS
+                score += _QUALIFIER_BONUS
             if cue and e.feature == "admin":
-                s += _CUE_BONUS
-            scores.append(s)
-        chosen.append(_best(m.candidates, scores))
-    return chosen
+                score += _CUE_BONUS
+            scores.append(score)
+        best = _best(m.candidates, scores)
+        if qualifier is not None and _qualifies(best, qualifier):
+            qualified[m.key] = best
+        chosen.append(best)
+    # One sense per document: once "Paris, Texas" is spelled out, a later "Paris" is the same.
+    return [qualified.get(m.key, e) for m, e in zip(matches, chosen, strict=True)]
 
 
 def _qualifier(doc: Doc, matches: list[_Match], k: int) -> _Match | None:
@@ -373,10 +492,14 @@ def _qualifies(e: GazEntry, q: _Match) -> bool:
     for c in q.candidates:
         if c.entry.feature == "country" and c.entry.country == e.country:
             return True
-        if c.entry.feature == "admin" and c.entry.country == e.country and e.feature == "city":
-            # US states carry a code to compare; other regions only their country.
-            if c.entry.admin1 is None or e.admin1 == c.entry.admin1:
-                return True
+        # US states carry a code to compare; other regions only their country.
+        if (
+            c.entry.feature == "admin"
+            and c.entry.country == e.country
+            and e.feature == "city"
+            and (c.entry.admin1 is None or e.admin1 == c.entry.admin1)
+        ):
+            return True
     return False
 
 

@@ -29,6 +29,7 @@ LOCATIVE_PREPS = frozenset(
         "into",
         "along",
         "aboard",
+        "through",
     }
 )
 DIRECTION_PREPS = frozenset({"to", "toward", "towards"})
@@ -68,7 +69,7 @@ MOTION_LEMMAS = frozenset(
 )
 # Verbs whose direct object is the place they take the subject to.
 VISIT_LEMMAS = frozenset({"visit", "tour", "enter", "reach", "invade", "occupy"})
-_OBJECT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass"})
 # Nouns through which "of" still leads to the place: "the coast of Somalia", "the city of Aleppo".
 PLACE_NOUNS = frozenset(
     {
@@ -171,8 +172,9 @@ def _anchor(root: Token, *, over_ok: bool = False) -> Token | None:
             return cur.head.head  # "the Paris-based court": the court sits in Paris
         if cur.dep_ in _OBJECT_DEPS and cur.head.pos_ in ("VERB", "AUX"):
             # "shelled districts of Aleppo": a place noun as the object is where it happened;
-            # "visited Seoul": the object of a visit is its destination.
-            if via_place_noun or cur.head.lemma_ in VISIT_LEMMAS:
+            # "visited Seoul": the object of a visit is its destination. A subject ("the city
+            # of Aleppo condemned") is an actor.
+            if via_place_noun or (cur.dep_ == "dobj" and cur.head.lemma_ in VISIT_LEMMAS):
                 return cur.head
             return None
         if cur.dep_ != "pobj":
