@@ -74,7 +74,7 @@ def test_named_objects(nlp: Language) -> None:
 
 def test_agreements_are_keyed_by_topic(nlp: Language) -> None:
     found = attrs(
-        nlp, "Russia and Iran signed a military cooperation agreement on Tuesday.", "signed"
+        nlp, "Tehran and Moscow signed a military cooperation agreement on Tuesday.", "signed"
     )
     assert found["instrument"]["key"] == "agreement:cooperation+military"
     found = attrs(nlp, "The two interior ministries agreed on a security pact last year.", "agreed")
@@ -109,13 +109,16 @@ def test_strength_and_no_years_or_durations_as_quantities(nlp: Language) -> None
 def test_venue_with_city_after_and_before(nlp: Language) -> None:
     found = attrs(
         nlp,
-        "Iran sued Russia at the OSCE Court of Conciliation and Arbitration in Geneva last year.",
-        "sued",
+        "Iran took Russia to the OSCE Court of Conciliation and Arbitration, which sits in "
+        "Geneva, last year.",
+        "took",
     )
     assert found["venue"]["text"] == "OSCE Court of Conciliation and Arbitration"
     assert found["venue"]["city"] == "Geneva" and found["venue"]["kind"] == "court"
+    found = attrs(nlp, "The claim went to a tribunal held in Stockholm.", "went")
+    assert found["venue"]["city"] == "Stockholm" and found["venue"]["key"] == "stockholm tribunal"
     found = attrs(
-        nlp, "Tehran turned to the Paris-based International Court of Arbitration.", "turned"
+        nlp, "Tehran filed with the Paris-based International Court of Arbitration.", "filed"
     )
     assert found["venue"]["key"] == "international court of arbitration"
     assert found["venue"]["city"] == "Paris"

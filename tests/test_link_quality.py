@@ -12,7 +12,6 @@ Run with `-s` to see the figures and every error.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,7 +37,9 @@ CFG = LinkConfig()
 # Floors just under the figures reached (see the final report of issue 7).
 ORACLE_FLOORS = {"link_p": 0.97, "link_r": 0.97, "conflict_p": 0.97, "conflict_r": 0.97}
 HOLDOUT_FLOORS = {"link_p": 0.9, "link_r": 0.85, "conflict_p": 0.8, "conflict_r": 0.8}
-PIPELINE_FLOORS = {"link_p": 0.9, "link_r": 0.5, "conflict_p": 0.3, "conflict_r": 0.2}
+# The pipeline's figures move with the stages before linking (written at the same time).
+PIPELINE_FLOORS = {"link_p": 0.9, "link_r": 0.6, "conflict_p": 0.75, "conflict_r": 0.25}
+PIPELINE_HOLDOUT_FLOORS = {"link_p": 0.9, "conflict_p": 0.5}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,11 @@ def nlp() -> Language:
 @pytest.fixture(scope="module")
 def groups() -> list[LinkGroup]:
     return load_link_set(DATA / "link_set.jsonl")
+
+
+@pytest.fixture(scope="module")
+def oracle(nlp: Language, groups: list[LinkGroup]) -> tuple[list[Event], dict[str, str]]:
+    return oracle_events(groups, nlp)
 
 
 def _report(title: str, report: LinkReport) -> None:
@@ -79,8 +85,10 @@ def test_link_set_is_large_and_varied(nlp: Language, groups: list[LinkGroup]) ->
             dt.date.fromisoformat(a["published"])
 
 
-def test_oracle_link_quality(nlp: Language, groups: list[LinkGroup]) -> None:
-    events, texts = oracle_events(groups, nlp)
+def test_oracle_link_quality(
+    groups: list[LinkGroup], oracle: tuple[list[Event], dict[str, str]]
+) -> None:
+    events, texts = oracle
     clusters = cluster_stream(events, CFG, documents_in_order(groups))
     report = score(groups, events, texts, clusters)
     _report("oracle events, link_set", report)
@@ -89,10 +97,10 @@ def test_oracle_link_quality(nlp: Language, groups: list[LinkGroup]) -> None:
 
 
 def test_oracle_margin_between_positives_and_negatives(
-    nlp: Language, groups: list[LinkGroup]
+    groups: list[LinkGroup], oracle: tuple[list[Event], dict[str, str]]
 ) -> None:
     """How far the pair scores of labelled pairs sit from the threshold (printed)."""
-    events, _ = oracle_events(groups, nlp)
+    events, _ = oracle
     by_mention = {(e.doc_id, e.trigger): e for e in events}
     pos: list[float] = []
     neg: list[float] = []
@@ -100,9 +108,8 @@ def test_oracle_margin_between_positives_and_negatives(
         positives, negatives = labelled_pairs(g)
         for pairs, out in ((positives, pos), (negatives, neg)):
             for pair in pairs:
-                a, b = sorted(pair)
-                if a[0] != b[0]:  # same-document pairs use their own threshold
-                    out.append(score_pair(by_mention[a], by_mention[b], CFG)[0])
+                a, b = sorted(pair)  # same-document pairs carry their penalty in the score
+                out.append(score_pair(by_mention[a], by_mention[b], CFG)[0])
     print(
         f"\n[margin] threshold {CFG.link_threshold}: lowest positive {min(pos):.2f}, "
         f"highest negative {max(neg):.2f}; positives below: "
@@ -123,15 +130,17 @@ def test_holdout_link_quality(nlp: Language) -> None:
     _check(report, HOLDOUT_FLOORS)
 
 
-def test_clustering_does_not_depend_on_batching(nlp: Language, groups: list[LinkGroup]) -> None:
-    """One batch of everything gives the same partition as one document at a time."""
+def test_clustering_does_not_depend_on_batching(
+    groups: list[LinkGroup], oracle: tuple[list[Event], dict[str, str]]
+) -> None:
+    """One batch of everything gives the same clusters as one document at a time."""
     from dyad.link import assign_clusters
 
-    events, _ = oracle_events(groups[:12], nlp)
-    order = {d: i for i, d in enumerate(documents_in_order(groups[:12]))}
-    events.sort(key=lambda e: (order[e.doc_id], e.sentence_index, e.char_start))
+    docs = documents_in_order(groups)
+    order = {d: i for i, d in enumerate(docs)}
+    events = sorted(oracle[0], key=lambda e: (order[e.doc_id], e.sentence_index, e.char_start))
     one_batch = assign_clusters(events, lambda key: [], CFG)
-    streamed = cluster_stream(events, CFG, documents_in_order(groups[:12]))
+    streamed = cluster_stream(events, CFG, docs)
 
     def partition(mapping: dict[str, str]) -> set[frozenset[str]]:
         out: dict[str, set[str]] = {}
@@ -143,49 +152,50 @@ def test_clustering_does_not_depend_on_batching(nlp: Language, groups: list[Link
     assert one_batch == streamed  # ids too: the first member names the cluster
 
 
-def _pipeline_results(groups: list[LinkGroup]) -> Iterator[tuple[str, list[Event], str]]:
+def _pipeline_events(groups: list[LinkGroup]) -> tuple[list[Event], dict[str, str]]:
     try:
         from dyad.config import Settings
         from dyad.ingest.article import make_article
         from dyad.pipeline import Pipeline
 
         pipeline = Pipeline.load(Settings())
-    except ImportError as exc:  # a stage of the pipeline is not written yet
-        pytest.skip(f"pipeline not available yet: {exc}")
-    articles = [
-        make_article(
-            a["text"],
-            doc_id=a["id"],
-            source_name=a["source"],
-            published=dt.date.fromisoformat(a["published"]),
-        )
-        for g in groups
-        for a in g.articles
-    ]
-    try:
+        articles = [
+            make_article(
+                a["text"],
+                doc_id=a["id"],
+                source_name=a["source"],
+                published=dt.date.fromisoformat(a["published"]),
+            )
+            for g in groups
+            for a in g.articles
+        ]
+        events: list[Event] = []
+        texts: dict[str, str] = {}
         for result in pipeline.process(articles):
             if isinstance(result, Exception):
                 raise result
-            yield result.article.doc_id, result.events, result.article.text
-    except ImportError as exc:
+            events.extend(result.events)
+            texts[result.article.doc_id] = result.article.text
+    except ImportError as exc:  # a stage of the pipeline is not written yet
         pytest.skip(f"pipeline not available yet: {exc}")
+    return events, texts
 
 
 def test_pipeline_link_quality(groups: list[LinkGroup]) -> None:
-    events: list[Event] = []
-    texts: dict[str, str] = {}
-    for doc_id, doc_events, text in _pipeline_results(groups):
-        events.extend(doc_events)
-        texts[doc_id] = text
-    clusters = cluster_stream(events, CFG, documents_in_order(groups))
-    report = score(groups, events, texts, clusters)
-    _report("real pipeline, link_set", report)
-    _check(report, PIPELINE_FLOORS)
-    # Groups are separate stories: a cluster with articles of two groups is a wrong merge
-    # (counted in the precision only when labelled events are involved), shown for reading.
-    doc_group = {a["id"]: g.name for g in groups for a in g.articles}
-    members: dict[str, set[str]] = {}
-    for e in events:
-        members.setdefault(clusters[e.event_id], set()).add(doc_group[e.doc_id])
-    mixed = [c for c, gs in members.items() if len(gs) > 1]
-    print(f"  clusters spanning more than one group: {len(mixed)} of {len(members)}")
+    """End to end: the real coder's events, linked. Misses of the coder (events not found,
+    wrong actors, codes, dates or places) show here; `mentions found` says how many."""
+    holdout = load_link_set(DATA / "link_holdout.jsonl")
+    events, texts = _pipeline_events(groups + holdout)
+    reports: list[LinkReport] = []
+    for title, subset in (("link_set", groups), ("link_holdout", holdout)):
+        docs = documents_in_order(subset)
+        mine = [e for e in events if e.doc_id in set(docs)]
+        clusters = cluster_stream(mine, CFG, docs)
+        report = score(subset, mine, texts, clusters)
+        _report(f"real pipeline, {title}", report)
+        reports.append(report)
+    _check(reports[0], PIPELINE_FLOORS)
+    # The holdout has few pairs the coder finds today (recall moves in steps of a half):
+    # only the linker's precision is held to a floor there.
+    assert reports[1].link_precision >= PIPELINE_HOLDOUT_FLOORS["link_p"], reports[1].summary()
+    assert reports[1].conflict_precision >= PIPELINE_HOLDOUT_FLOORS["conflict_p"]

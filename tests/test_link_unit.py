@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dyad.errors import ConfigError
 from dyad.link import (
@@ -16,6 +19,7 @@ from dyad.link import (
     score_pair,
     summarize_cluster,
 )
+from dyad.link.cluster import candidate_keys, key_matches
 from dyad.link.conflicts import conflicting_pairs
 from dyad.link.families import code_family
 from dyad.link.features import dates_conflict, event_interval, place_relation
@@ -43,7 +47,7 @@ def ev(
     precision: str | None = None,
     published: str = "2015-01-26",
     location: dict[str, Any] | None = None,
-    sentence: str = "Russia and Iran signed a military cooperation agreement in Tehran.",
+    sentence: str = "Russia and Iran signed a defence cooperation agreement in Tehran.",
     trigger: str = "signed",
     modality: str = "asserted",
     attributes: dict[str, Any] | None = None,
@@ -107,6 +111,7 @@ def test_code_families_group_codes_that_describe_one_act_differently() -> None:
     assert code_family("121") == code_family("1622") == "refuse"
     assert code_family("115") == code_family("1031") == "claim"
     assert code_family("057") == code_family("062") == code_family("036") == "cooperate"
+    assert code_family("072") == "cooperate"  # an arms delivery: 062 or 072
     assert code_family("042") == "consult"
     assert code_family("195") == code_family("180") == "violence"
     assert code_family("") == "other"
@@ -164,6 +169,9 @@ def test_place_relation() -> None:
     assert place_relation(city("Geneva", "CHE"), city("Paris", "FRA")) == "differ_country"
     assert place_relation(city("Dubai", "ARE"), city("Abu Dhabi", "ARE")) == "differ_city"
     assert place_relation(None, tehran) == "unknown"
+    tripoli_lby = {"name": "Tripoli", "country": "LBY", "feature": "city"}
+    tripoli_lbn = {"name": "Tripoli", "country": "LBN", "feature": "city"}
+    assert place_relation(tripoli_lby, tripoli_lbn) == "differ_country"
     teheran = {**tehran, "name": "Teheran", "lat": 35.7, "lon": 51.4}
     assert place_relation(tehran, teheran) == "same"  # one city spelled two ways
 
@@ -264,7 +272,7 @@ def _signing(event_id: str, doc_id: str, **kw: Any) -> Event:
         "date": "2015-01-20",
         "precision": "day",
         "location": city("Tehran", "IRN"),
-        "sentence": "Russia and Iran signed a military cooperation agreement in Tehran.",
+        "sentence": "Russia and Iran signed a defence cooperation agreement in Tehran.",
     }
     base.update(kw)
     return ev(event_id, doc_id, **base)
@@ -303,14 +311,23 @@ def test_assign_clusters_is_incremental_and_deterministic() -> None:
     second = assign_clusters(new, candidates, CFG)
     assert second["e2"] == second["e4"] == first["e1"]
     assert second["e3"] not in (first["e1"],)
-    assert asked == [blocking_key(stored)]  # one call per key, however many events
+    # one call per key, however many events: the dyad, then the one-sided keys of each side
+    # and the same for the neighbouring family (consult)
+    assert asked == [
+        "IRN|RUS|cooperate",
+        "-|IRN|cooperate",
+        "-|RUS|cooperate",
+        "IRN|RUS|consult",
+        "-|IRN|consult",
+        "-|RUS|consult",
+    ]
     again = assign_clusters(new, candidates, CFG)
     assert again == second
     assert stored.cluster_id == first["e1"]  # stored events are not touched
 
 
 def test_same_document_events_merge_only_when_nearly_identical() -> None:
-    sent = "Russia and Iran signed a military cooperation agreement in Tehran."
+    sent = "Russia and Iran signed a defence cooperation agreement in Tehran."
     a = _signing("e1", "d1", sentence_index=0)
     repeat = _signing("e2", "d1", sentence=sent, sentence_index=3)
     other = ev(
@@ -324,6 +341,37 @@ def test_same_document_events_merge_only_when_nearly_identical() -> None:
     mapping = assign_clusters([a, repeat, other], lambda key: [], CFG)
     assert mapping["e1"] == mapping["e2"]
     assert mapping["e3"] != mapping["e1"]
+    _, terms = score_pair(a, other, CFG)
+    assert terms["same_document"] == pytest.approx(CFG.link_threshold - CFG.same_doc_threshold)
+    _, terms = score_pair(a, _signing("e9", "d9"), CFG)
+    assert terms["same_document"] == 0.0
+    # two predicates of one sentence never merge, however alike
+    twin = _signing("e4", "d1", trigger="agreement", sentence_index=0)
+    assert assign_clusters([a, twin], lambda key: [], CFG)["e4"] != mapping["e1"]
+
+
+def test_one_sided_events_meet_the_dyads_of_their_side() -> None:
+    assert candidate_keys(_signing("e1", "d1", tgt=None)) == [
+        "-|RUS|cooperate",
+        "RUS|*|cooperate",
+        "*|RUS|cooperate",
+        "-|RUS|consult",
+        "RUS|*|consult",
+        "*|RUS|consult",
+    ]
+    assert key_matches("*|RUS|cooperate", "IRN|RUS|cooperate")
+    assert not key_matches("*|RUS|cooperate", "IRN|RUS|refuse")
+    full = _signing("e1", "d1")
+    one_sided = _signing("e2", "d2", tgt=None)  # the coder missed Iran in this report
+    mapping = assign_clusters([full, one_sided], lambda key: [], CFG)
+    assert mapping["e1"] == mapping["e2"]
+    stored = _signing("e1", "d1")
+    stored.cluster_id = "c-stored"
+
+    def store(key: str) -> list[Event]:  # a store answering patterns
+        return [stored] if key_matches(key, blocking_key(stored)) else []
+
+    assert assign_clusters([one_sided], store, CFG) == {"e2": "c-stored"}
 
 
 def test_events_of_different_blocks_never_meet() -> None:
@@ -391,6 +439,7 @@ def test_summary_picks_best_values_with_rules() -> None:
     assert [m.event_id for m in rec.members] == ["e2", "e3", "e4", "e1"]
     as_json = rec.to_json()
     assert as_json["members"][0]["doc_id"] == "d2" and as_json["n_sources"] == 3
+    assert as_json["n_events"] == 4
 
 
 def test_summary_without_explicit_dates_uses_publication() -> None:
@@ -493,6 +542,14 @@ def test_symmetric_events_and_same_document_never_conflict_on_actor() -> None:
     assert conflicting_pairs([a, c]) == []
 
 
+def test_two_names_of_one_side_are_no_actor_conflict() -> None:
+    a = ev("e1", "d1", src="RUS")
+    b = ev("e2", "d2", src="RUS")
+    assert a.source is not None and b.source is not None
+    b.source = {**b.source, "name": "Dmitry Medvedev", "type": "person"}
+    assert find_conflicts("c-7", [a, b]) == []
+
+
 def test_planned_and_done_do_not_clash_but_denied_and_done_do() -> None:
     done = ev("e1", "d1")
     planned = ev("e2", "d2", modality="planned")
@@ -504,10 +561,73 @@ def test_planned_and_done_do_not_clash_but_denied_and_done_do() -> None:
 # --- config ------------------------------------------------------------------------------------
 
 
+def test_every_setting_is_documented() -> None:
+    import dyad.link.config as module
+
+    doc = module.__doc__ or ""
+    for f in dataclasses.fields(LinkConfig):
+        assert f"| {f.name} " in doc or f"| {f.name}|" in doc, f.name
+
+
 def test_link_config_from_mapping() -> None:
-    cfg = LinkConfig.from_mapping({"link_threshold": 2, "near_days": 100.0})
-    assert cfg.link_threshold == 2.0 and cfg.near_days == 100
+    cfg = LinkConfig.from_mapping({"link_threshold": 2, "near_min_days": 10.0})
+    assert cfg.link_threshold == 2.0 and cfg.near_min_days == 10
     with pytest.raises(ConfigError):
         LinkConfig.from_mapping({"link_treshold": 1.0})
     with pytest.raises(ConfigError):
         LinkConfig.from_mapping({"w_date": "high"})
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_SIDES = st.sampled_from(["RUS", "IRN", "USA", None])
+_CODES = st.sampled_from(["057", "042", "121", "1622", "111", "195"])
+_DATES = st.sampled_from([None, "2010", "2011", "2015-01", "2015-01-20", "2015-01-22"])
+
+
+@st.composite
+def _events(draw: st.DrawFn) -> list[Event]:
+    n = draw(st.integers(min_value=1, max_value=12))
+    out: list[Event] = []
+    for i in range(n):
+        date = draw(_DATES)
+        precision = None if date is None else {4: "year", 7: "month", 10: "day"}[len(date)]
+        out.append(
+            ev(
+                f"e{i}",
+                f"d{draw(st.integers(min_value=0, max_value=5))}",
+                src=draw(_SIDES),
+                tgt=draw(_SIDES),
+                cameo=draw(_CODES),
+                date=date,
+                precision=precision,
+                sentence_index=i,
+                attributes=draw(st.sampled_from([{}, S300, S400])),
+            )
+        )
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(_events())
+def test_batches_and_streams_give_the_same_clusters(events: list[Event]) -> None:
+    one_batch = assign_clusters(events, lambda key: [], CFG)
+    assert set(one_batch) == {e.event_id for e in events}
+    assert assign_clusters(events, lambda key: [], CFG) == one_batch  # deterministic
+    stored: list[Event] = []
+    streamed: dict[str, str] = {}
+    for e in events:  # one event at a time, through a store that answers patterns
+        mapping = assign_clusters(
+            [e], lambda key: [s for s in stored if key_matches(key, blocking_key(s))], CFG
+        )
+        streamed.update(mapping)
+        kept = dataclasses.replace(e, cluster_id=mapping[e.event_id])
+        stored.append(kept)
+    assert streamed == one_batch
+    for cid in set(one_batch.values()):
+        members = [e for e in events if one_batch[e.event_id] == cid]
+        record = summarize_cluster(cid, members)
+        assert len(record.members) == len(members)
+        assert record.n_sources == len({e.source_name for e in members})
+        for conflict in find_conflicts(cid, members):
+            assert len({v["doc_id"] for v in conflict.values}) >= 2

@@ -4,12 +4,12 @@ One frozen `Settings` object is built once by `load_settings` and passed down; n
 the environment or the file system for configuration anywhere else.
 
 `dyad.toml` is read from the current directory (or the path in `DYAD_CONFIG`). Keys are the
-field names of `Settings`; the `[link]` table holds the `LinkSettings` fields::
+field names of `Settings`; the `[link]` table holds the `dyad.link.config.LinkConfig` fields::
 
     db = "events.duckdb"
     batch_size = 32
     [link]
-    link_threshold = 0.55
+    link_threshold = 1.6
 
 Environment variables are `DYAD_` + the upper-case field name (`DYAD_DB`, `DYAD_BATCH_SIZE`,
 `DYAD_LINK_THRESHOLD` for the link table).
@@ -26,14 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.errors import ConfigError
-
-
-@dataclass(frozen=True, slots=True)
-class LinkSettings:
-    """Thresholds of cross-source linking (see dyad.link.cluster for what each weighs)."""
-
-    link_threshold: float = 0.55
-    same_doc_threshold: float = 0.8
+from dyad.link.config import LinkConfig
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +41,7 @@ class Settings:
     doc_time_budget_s: float = 20.0  # per-document processing budget (E110)
     user_actors: Path | None = None  # YAML of extra people and organisations
     min_city_population: int = 15_000
-    link: LinkSettings = field(default_factory=LinkSettings)
+    link: LinkConfig = field(default_factory=LinkConfig)  # the [link] table
 
 
 ENV_PREFIX = "DYAD_"
@@ -100,7 +93,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _env_values(env: Mapping[str, str]) -> dict[str, Any]:
     top = {f.name for f in fields(Settings)} - {"link"}
-    link = {f.name for f in fields(LinkSettings)}
+    link = {f.name for f in fields(LinkConfig)}
     values: dict[str, Any] = {}
     for key, raw in env.items():
         if not key.startswith(ENV_PREFIX) or key == "DYAD_CONFIG":

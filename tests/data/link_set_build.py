@@ -254,9 +254,9 @@ def build() -> None:
                 "g03a",
                 "Eurasia Monitor",
                 "2015-02-04",
-                "After the missile sale collapsed, Iran sued Russia at the OSCE Court of "
-                "Conciliation and Arbitration in Geneva. Tehran is claiming $4 billion in "
-                "compensation.",
+                "After the missile sale collapsed, Iran took Russia to the OSCE Court of "
+                "Conciliation and Arbitration, which sits in Geneva. Tehran is claiming $4 "
+                "billion in compensation.",
             ),
             art(
                 "g03b",
@@ -267,10 +267,10 @@ def build() -> None:
             ),
         ],
         [
-            ev("g03a", "sued", "IRN", "RUS", "115"),
+            ev("g03a", "took", "IRN", "RUS", "115"),
             ev("g03b", "filed", "IRN", "RUS", "115"),
         ],
-        same=[[m("g03a", "sued"), m("g03b", "filed")]],
+        same=[[m("g03a", "took"), m("g03b", "filed")]],
         conflicts=[{"field": "venue", "docs": ["g03a", "g03b"]}],
     )
     group(

@@ -44,17 +44,13 @@ def link_and_write(
     store: Store, results: list[DocResult], settings: Settings, run_id: str | None
 ) -> None:
     """Assign clusters to the new events and write the documents (inside a transaction)."""
-    from dyad.link.cluster import LinkConfig, assign_clusters, blocking_key
+    from dyad.link.cluster import assign_clusters, blocking_key
     from dyad.link.conflicts import find_conflicts
     from dyad.link.summary import summarize_cluster
 
     new_events: list[Event] = [e for r in results for e in r.events]
     keys = {e.event_id: blocking_key(e) for e in new_events}
-    cfg = LinkConfig(
-        link_threshold=settings.link.link_threshold,
-        same_doc_threshold=settings.link.same_doc_threshold,
-    )
-    assignment = assign_clusters(new_events, store.events_by_block, cfg)
+    assignment = assign_clusters(new_events, store.events_by_block, settings.link)
     for e in new_events:
         e.cluster_id = assignment.get(e.event_id)
     for r in results:

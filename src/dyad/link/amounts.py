@@ -173,8 +173,7 @@ def quantities_in(sent: Span, taken: list[tuple[int, int]]) -> list[dict[str, An
         if value is None or (1800 <= value <= 2100 and tok.text.isdigit()):
             continue  # a year, not a count
         unit = head.text.lower()  # the counted noun: "24 fighter jets" and "24 jets" agree
-        start, end = min(tok.idx, head.idx), max(tok.idx + len(tok), head.idx + len(head))
-        text = sent.doc.text[start:end]
+        text = sent.doc[min(tok.i, head.i) : max(tok.i, head.i) + 1].text
         found.append({"text": text, "value": value, "currency": None, "unit": unit})
     return found
 

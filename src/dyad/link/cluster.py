@@ -1,7 +1,8 @@
 """Incremental clustering of coded events into real-world events across sources.
 
 New events are compared only with stored events of the same blocking key (unordered dyad +
-CAMEO family, see `dyad.link.families`) and with the new events before them in the batch.
+CAMEO family, see `dyad.link.families`; events missing one side meet the dyads of the side
+they have, see `candidate_keys`) and with the new events before them in the batch.
 Each joins the cluster holding its best-scoring partner when that score reaches
 `LinkConfig.link_threshold`, or starts a new cluster. Stored assignments never change, so
 clustering a new batch never recomputes the database, and the same input in the same order
@@ -10,7 +11,8 @@ gives the same cluster ids.
 Events of one document are reports by one source: a document's event joins a cluster that
 already holds an event of the same document only when it scores at least
 `same_doc_threshold` against it (a repeat within the article, "the signing ... the deal
-signed on Tuesday"), which keeps two different events of one article apart.
+signed on Tuesday"), which keeps two different events of one article apart; two predicates
+of one sentence ("cancelled the delivery and put a halt to cooperation") never merge.
 
 Thresholds and weights: `LinkConfig` (documented in `dyad.link.config`).
 """
@@ -21,11 +23,20 @@ import hashlib
 from collections.abc import Callable
 
 from dyad.link.config import LinkConfig
+from dyad.link.families import NEIGHBOUR_FAMILIES
 from dyad.link.features import dyad_key, family
 from dyad.link.scoring import score_pair
 from dyad.model import Event
 
-__all__ = ["LinkConfig", "assign_clusters", "blocking_key", "new_cluster_id", "score_pair"]
+__all__ = [
+    "LinkConfig",
+    "assign_clusters",
+    "blocking_key",
+    "candidate_keys",
+    "key_matches",
+    "new_cluster_id",
+    "score_pair",
+]
 
 
 def blocking_key(e: Event) -> str:
@@ -37,20 +48,71 @@ def new_cluster_id(first_event_id: str) -> str:
     return "c-" + hashlib.sha1(first_event_id.encode("utf-8")).hexdigest()[:12]
 
 
+def _same_trigger(a: Event, b: Event) -> bool:
+    if a.trigger_end > a.trigger_start and b.trigger_end > b.trigger_start:
+        return a.trigger_start < b.trigger_end and b.trigger_start < a.trigger_end
+    return a.trigger == b.trigger
+
+
 def _cluster_score(event: Event, members: list[Event], cfg: LinkConfig) -> float | None:
-    """Best score of `event` against a cluster's members; None when the cluster is barred."""
-    best: float | None = None
+    """How well `event` fits a cluster; None when the cluster is barred to it.
+
+    The best score against a member (a member of a neighbouring code family counts the
+    cross-family margin less), plus `w_support` when a second member also scores above the
+    threshold: between two near-equal candidates, the cluster with corroboration wins (a
+    tie-break only: the bonus does not grow with the cluster, so big clusters do not
+    attract).
+    """
+    scores: list[float] = []
     same_doc_ok = True
     has_same_doc = False
+    own_family = family(event)
+    margin = cfg.cross_family_threshold - cfg.link_threshold
     for member in members:
         score, _ = score_pair(event, member, cfg)
+        if family(member) != own_family:
+            score -= margin
         if member.doc_id == event.doc_id:
-            has_same_doc = True
-            same_doc_ok = same_doc_ok and score >= cfg.same_doc_threshold
-        best = score if best is None or score > best else best
-    if has_same_doc and not same_doc_ok:
+            if member.sentence_index == event.sentence_index and not _same_trigger(event, member):
+                return None  # two predicates of one sentence are two events
+            has_same_doc = True  # the pair score carries the same-document penalty
+            same_doc_ok = same_doc_ok and score >= cfg.link_threshold
+        scores.append(score)
+    if not scores or (has_same_doc and not same_doc_ok):
         return None
-    return best
+    supporting = sum(1 for s in scores if s >= cfg.link_threshold)
+    return max(scores) + (cfg.w_support if supporting >= 2 else 0.0)
+
+
+def candidate_keys(e: Event) -> list[str]:
+    """The blocking keys whose stored events may report the same event as `e`.
+
+    Its own key first, then the same for the neighbouring code families (see
+    `dyad.link.families`). An event with both sides known also meets one-sided events of
+    either side ("-|IRN|refuse", "-|RUS|refuse": the coder missed the other actor). A
+    one-sided event meets every dyad of its side, through patterns in which "*" stands for
+    any one actor code ("RUS|*|refuse", "*|RUS|refuse"): the store answers them with `LIKE`
+    ("*" -> "%").
+    """
+    own = blocking_key(e)
+    sides = own.split("|")[:2]
+    known = sorted({s for s in sides if s != "-"})
+    keys = [own]
+    for fam in (family(e), *NEIGHBOUR_FAMILIES.get(family(e), ())):
+        keys.append(f"{sides[0]}|{sides[1]}|{fam}")
+        if len(known) == 2:
+            keys += [f"-|{known[0]}|{fam}", f"-|{known[1]}|{fam}"]
+        elif len(known) == 1:
+            keys += [f"{known[0]}|*|{fam}", f"*|{known[0]}|{fam}"]
+    return list(dict.fromkeys(keys))
+
+
+def key_matches(pattern: str, key: str) -> bool:
+    """Whether a blocking key matches a key or pattern of `candidate_keys`."""
+    parts, actual = pattern.split("|"), key.split("|")
+    return len(parts) == len(actual) and all(
+        p in ("*", a) for p, a in zip(parts, actual, strict=True)
+    )
 
 
 def assign_clusters(
@@ -60,25 +122,36 @@ def assign_clusters(
 ) -> dict[str, str]:
     """Map each new event id to a cluster id (existing or new). Pure: events are not changed.
 
-    `candidates(key)` returns stored events with that blocking key, their `cluster_id` set;
-    it is called at most once per key.
+    `candidates(key)` returns stored events with that blocking key (or matching that pattern,
+    see `candidate_keys`), their `cluster_id` set; it is called at most once per key.
     """
-    pools: dict[str, dict[str, list[Event]]] = {}  # key -> cluster id -> members, in order
+    stored: dict[str, list[Event]] = {}  # key or pattern -> stored events, as returned
+    batch: list[tuple[str, Event]] = []  # (blocking key, event) of this batch, in order
     assigned: dict[str, str] = {}
+    new_ids = {e.event_id for e in new_events}
     for event in new_events:
         if event.event_id in assigned:
             continue  # the same event twice in one batch
-        key = blocking_key(event)
-        if key not in pools:
-            pool: dict[str, list[Event]] = {}
-            for stored in candidates(key):
-                if stored.cluster_id and stored.event_id != event.event_id:
-                    pool.setdefault(stored.cluster_id, []).append(stored)
-            pools[key] = pool
-        pool = pools[key]
+        clusters: dict[str, list[Event]] = {}  # cluster id -> members, in order of meeting
+        seen: set[str] = set()
+        keys = candidate_keys(event)
+        for key in keys:
+            if key not in stored:
+                stored[key] = candidates(key)
+            for other in stored[key]:
+                if (
+                    other.cluster_id
+                    and other.event_id not in seen
+                    and other.event_id not in new_ids
+                ):
+                    seen.add(other.event_id)
+                    clusters.setdefault(other.cluster_id, []).append(other)
+        for other_key, other in batch:
+            if any(key_matches(k, other_key) for k in keys):
+                clusters.setdefault(assigned[other.event_id], []).append(other)
         best_id: str | None = None
         best_score = cfg.link_threshold
-        for cluster_id, members in pool.items():
+        for cluster_id, members in clusters.items():
             score = _cluster_score(event, members, cfg)
             # ties keep the cluster met first, so results follow the input order
             if (
@@ -87,9 +160,6 @@ def assign_clusters(
                 and (best_id is None or score > best_score)
             ):
                 best_id, best_score = cluster_id, score
-        if best_id is None:
-            best_id = new_cluster_id(event.event_id)
-            pool[best_id] = []
-        pool[best_id].append(event)
-        assigned[event.event_id] = best_id
+        assigned[event.event_id] = best_id or new_cluster_id(event.event_id)
+        batch.append((blocking_key(event), event))
     return assigned

@@ -3,27 +3,34 @@
 A pair of events gets a score that is the weighted sum of evidence terms, each in [-1, 1]
 (see `dyad.link.scoring`):
 
-| key                  | default | meaning                                                         |
-| -------------------- | ------- | --------------------------------------------------------------- |
-| link_threshold       | 1.6     | a new event joins a cluster whose best member scores >= this    |
-| same_doc_threshold   | 3.2     | two events of one document merge only above this (repeats)      |
-| w_date               | 1.2     | dates: overlap under their precisions +, explicit mismatch -    |
-| w_far_date           | 2.5     | weight of a mismatch beyond `near_days` (two different events)  |
-| w_publication_date   | 0.3     | same, when a date only stands in for the publication date       |
-| w_location           | 0.6     | same place +, different city or country -                       |
-| w_instrument         | 1.5     | same weapon system / object / agreement +, different one -      |
-| w_amount             | 0.6     | an amount of money or a quantity reported by both               |
-| w_venue              | 0.5     | same court / conference / talks                                 |
-| w_trigger            | 0.4     | similarity of the trigger words (rapidfuzz ratio of stems)      |
-| w_text               | 1.2     | overlap of the content words of the two sentences               |
-| w_code               | 0.8     | same CAMEO code 1, same root 0.6, same family 0.2              |
-| w_direction          | 0.3     | same source country +, the other side as source -               |
-| w_modality           | 0.6     | a plan (planned/hypothetical) against a done deed -             |
-| w_reciprocal         | 1.0     | roles reversed and explicit dates apart: a tit-for-tat reply -  |
-| close_days           | 2       | explicit dates this close count as a small miss (-0.25)         |
-| near_days            | 400     | explicit dates this close count as a near miss (-0.5), else far |
-| publication_near_days| 45      | publication stand-ins this close are weak evidence for a link   |
-| amount_tolerance     | 0.05    | two amounts agree when they differ by at most 5%                |
+| key                    | value | meaning                                                        |
+| ---------------------- | ----- | -------------------------------------------------------------- |
+| link_threshold         | 1.45  | a new event joins the cluster whose best member scores >= this |
+| cross_family_threshold | 2.25  | the same for a member of a neighbouring code family            |
+| same_doc_threshold     | 3.2   | two events of one document merge only above this (repeats)     |
+| w_support              | 0.1   | tie-break bonus when a second cluster member also agrees       |
+| w_date                 | 1.2   | dates: overlap under their precisions +, explicit mismatch -   |
+| w_far_date             | 2.5   | weight of a far mismatch (dates of two different events)       |
+| w_publication_date     | 0.3   | the same when a date only stands in for the publication date   |
+| w_location             | 0.6   | same place +, different city or country -                      |
+| w_instrument           | 1.5   | same weapon system / object / agreement +, different one -     |
+| w_amount               | 0.6   | an amount of money or a quantity reported by both              |
+| w_venue                | 0.5   | same court / conference / talks                                |
+| w_trigger              | 0.4   | similarity of the trigger words (rapidfuzz ratio of stems)     |
+| w_text                 | 1.2   | overlap of the content words of the two sentences              |
+| w_code                 | 0.8   | same CAMEO code 1, same root 0.6, same family 0.2              |
+| w_direction            | 0.3   | same source country +, the other side as source -              |
+| w_modality             | 0.6   | a plan (planned/hypothetical) against a done deed -            |
+| w_reciprocal           | 1.0   | roles reversed and explicit dates apart: a tit-for-tat reply - |
+| close_days             | 2     | day/week dates this close are a small miss (-0.25)             |
+| near_min_days          | 7     | dates apart by at most the longer interval's length (at least  |
+|                        |       | this, at most a year) are a near miss (-0.5); further: far     |
+| publication_near_days  | 45    | publication stand-ins this close: weak evidence for            |
+| publication_far_days   | 400   | publication stand-ins further apart: weak evidence against     |
+| amount_tolerance       | 0.05  | two amounts agree when they differ by at most 5%               |
+
+Scores are sums of the weighted terms: reports of one event typically score 2 to 6, two
+different events of one dyad below 1.2 (see tests/test_link_quality.py, margin).
 
 An explicit date mismatch lowers the score but never forbids a link: two reports of one
 refusal dated 2010 and 2011 still meet when the rest agrees, and the mismatch becomes a
@@ -40,8 +47,10 @@ from dyad.errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class LinkConfig:
-    link_threshold: float = 1.6
+    link_threshold: float = 1.45
+    cross_family_threshold: float = 2.25
     same_doc_threshold: float = 3.2
+    w_support: float = 0.1
     w_date: float = 1.2
     w_far_date: float = 2.5
     w_publication_date: float = 0.3
@@ -56,8 +65,9 @@ class LinkConfig:
     w_modality: float = 0.6
     w_reciprocal: float = 1.0
     close_days: int = 2
-    near_days: int = 400
+    near_min_days: int = 7
     publication_near_days: int = 45
+    publication_far_days: int = 400
     amount_tolerance: float = 0.05
 
     @classmethod

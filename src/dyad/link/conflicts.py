@@ -136,6 +136,11 @@ def _venues_differ(a: Event, b: Event) -> bool:
     return str(va["city"]).casefold() != str(vb["city"]).casefold()
 
 
+def _actors_differ(a: Event, b: Event) -> bool:
+    # "Russia" and "President Medvedev" are one side: compare countries, not names
+    return actor_key(a.source) != actor_key(b.source)
+
+
 def _modalities_clash(a: Event, b: Event) -> bool:
     pair = {a.modality, b.modality}
     return "negated" in pair and bool(pair & _AFFIRMED)
@@ -151,7 +156,7 @@ def conflicting_pairs(members: list[Event]) -> list[Pair]:
         ("date", _date_value, dates_conflict),
         ("location", _place_value, _places_differ),
         ("venue", _venue_value, _venues_differ),
-        ("actor", _actor_value, lambda a, b: True),
+        ("actor", _actor_value, _actors_differ),
         ("modality", _modality_value, _modalities_clash),
     ]
     found: list[Pair] = []

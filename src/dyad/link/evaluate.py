@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 
 from dyad.errors import GoldFormatError
 from dyad.link.attributes import extract_attributes, token_at
-from dyad.link.cluster import assign_clusters, blocking_key
+from dyad.link.cluster import assign_clusters, blocking_key, key_matches
 from dyad.link.config import LinkConfig
 from dyad.link.conflicts import conflicting_pairs
 from dyad.model import Event
@@ -62,6 +62,7 @@ class LinkReport:
     conflict_tp: int = 0
     conflict_fp: int = 0
     conflict_fn: int = 0
+    conflict_fn_unfound: int = 0  # missed because the coder did not find a report's event
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -81,6 +82,15 @@ class LinkReport:
         return _ratio(self.conflict_tp, self.conflict_tp + self.conflict_fn)
 
     @property
+    def scorable_conflicts(self) -> int:
+        """Planted conflicts whose reports the coder found."""
+        return self.conflict_tp + self.conflict_fn - self.conflict_fn_unfound
+
+    @property
+    def conflict_recall_found(self) -> float:
+        return _ratio(self.conflict_tp, self.scorable_conflicts)
+
+    @property
     def coverage(self) -> float:
         return _ratio(self.found, self.mentions)
 
@@ -91,7 +101,9 @@ class LinkReport:
             f"(tp {self.link_tp} fp {self.link_fp} fn {self.link_fn} tn {self.link_tn}, "
             f"unscored {self.unscored_pairs}); "
             f"conflict P {self.conflict_precision:.3f} R {self.conflict_recall:.3f} "
-            f"(tp {self.conflict_tp} fp {self.conflict_fp} fn {self.conflict_fn})"
+            f"(tp {self.conflict_tp} fp {self.conflict_fp} fn {self.conflict_fn}; "
+            f"R {self.conflict_recall_found:.3f} over the {self.scorable_conflicts} "
+            f"whose reports were found)"
         )
 
 
@@ -183,6 +195,13 @@ def match_mentions(
     return found
 
 
+def _lookup(stored: dict[str, list[Event]], key: str) -> list[Event]:
+    """What a store answers for a key or a pattern of `candidate_keys`."""
+    if "*" not in key:
+        return list(stored.get(key, []))
+    return [e for k, events in stored.items() if key_matches(key, k) for e in events]
+
+
 def cluster_stream(
     events: list[Event], cfg: LinkConfig, docs_in_order: list[str]
 ) -> dict[str, str]:
@@ -194,7 +213,7 @@ def cluster_stream(
         by_doc.setdefault(e.doc_id, []).append(e)
     for doc_id in docs_in_order:
         batch = sorted(by_doc.get(doc_id, []), key=lambda e: (e.sentence_index, e.char_start))
-        mapping = assign_clusters(batch, lambda key: stored.get(key, []), cfg)
+        mapping = assign_clusters(batch, lambda key: _lookup(stored, key), cfg)
         for e in batch:
             assigned[e.event_id] = mapping[e.event_id]
             stored.setdefault(blocking_key(e), []).append(
@@ -251,8 +270,11 @@ def score(
             report.errors.append(
                 f"{'/'.join(groups_of)}: spurious {item[0]} conflict {sorted(item[1])}"
             )
+    found_docs = {doc_id for doc_id, _ in matched}
     for item in sorted(gold_conflicts - predicted, key=lambda x: (x[0], sorted(x[1]))):
         report.conflict_fn += 1
+        if not item[1] <= found_docs:
+            report.conflict_fn_unfound += 1
         report.errors.append(
             f"{doc_group.get(min(item[1]), '?')}: missed {item[0]} conflict {sorted(item[1])}"
         )

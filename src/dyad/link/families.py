@@ -8,9 +8,9 @@ are blocked on a coarser *family*; the pair score then rewards an exact code or 
 | family    | roots      | why these belong together                                     |
 | --------- | ---------- | ------------------------------------------------------------- |
 | statement | 01, 02     | public statements and appeals                                 |
-| cooperate | 03, 05, 06 | intent to cooperate, agreements, material cooperation         |
+| cooperate | 03, 05,    | intent to cooperate, agreements, material cooperation and     |
+|           | 06, 07     | aid: an arms delivery is coded 062 or 072, a pledge 033 or 07 |
 | consult   | 04         | visits, meetings, talks                                       |
-| aid       | 07         | aid given                                                     |
 | yield     | 08         | concessions                                                   |
 | claim     | 09, 10, 11 | investigations, demands, criticism, lawsuits (115): a claim   |
 |           |            | for compensation is coded 10 by some coders, 115 by others    |
@@ -22,6 +22,12 @@ are blocked on a coarser *family*; the pair score then rewards an exact code or 
 | violence  | 18, 19, 20 | assaults, fighting, mass violence                             |
 
 Codes outside the table (malformed or empty) fall into the family "other".
+
+Neighbouring families are pairs a coder confuses for one act: a visit and the delivery or
+agreement made during it ("flew the first parts to Ankara", "sent aid" read as visits),
+a demand and a reduction of relations ("ordered the diplomats out"), a show of force and
+an attack ("fired a missile over Japan"), sanctions and coercion. Events of neighbouring
+families are compared too, but must score higher to link (`cross_family_threshold`).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ FAMILY_OF_ROOT: dict[str, str] = {
     "05": "cooperate",
     "06": "cooperate",
     "04": "consult",
-    "07": "aid",
+    "07": "cooperate",
     "08": "yield",
     "09": "claim",
     "10": "claim",
@@ -47,6 +53,17 @@ FAMILY_OF_ROOT: dict[str, str] = {
     "18": "violence",
     "19": "violence",
     "20": "violence",
+}
+
+
+NEIGHBOUR_FAMILIES: dict[str, tuple[str, ...]] = {
+    "consult": ("cooperate",),
+    "cooperate": ("consult",),
+    "claim": ("refuse",),
+    "refuse": ("claim", "coerce"),
+    "coerce": ("refuse",),
+    "force": ("violence",),
+    "violence": ("force",),
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -33,6 +34,12 @@ class Interval:
     weak: bool  # only the publication date stands in for the event date
 
 
+# Bounded memos of pure functions of strings: a new event is compared with many stored
+# ones, and their sentences and dates would otherwise be re-read for every pair.
+_MEMO = 65536
+
+
+@functools.lru_cache(maxsize=_MEMO)
 def _parse_day(text: str | None) -> dt.date | None:
     if not text:
         return None
@@ -42,6 +49,7 @@ def _parse_day(text: str | None) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def _interval_of_value(value: str, precision: str | None) -> tuple[dt.date, dt.date] | None:
     """The days covered by a `YYYY`, `YYYY-MM` or `YYYY-MM-DD` value at its precision."""
     try:
@@ -92,8 +100,17 @@ def interval_gap_days(a: Interval, b: Interval) -> int:
     return 0
 
 
-def date_relation(a: Event, b: Event, near_days: int) -> tuple[DateRelation, bool]:
-    """How two events' dates relate, and whether either date is only a publication stand-in."""
+def interval_days(i: Interval) -> int:
+    return (i.end - i.start).days + 1
+
+
+def date_relation(a: Event, b: Event, near_min_days: int) -> tuple[DateRelation, bool]:
+    """How two events' dates relate, and whether either date is only a publication stand-in.
+
+    A gap up to the length of the longer interval (at least `near_min_days`, at most a year)
+    is "near": 2010 against 2011, or the 20th against the 22nd; beyond that the dates name
+    different times.
+    """
     ia, ib = event_interval(a), event_interval(b)
     if ia is None or ib is None:
         return "unknown", True
@@ -101,7 +118,9 @@ def date_relation(a: Event, b: Event, near_days: int) -> tuple[DateRelation, boo
     gap = interval_gap_days(ia, ib)
     if gap == 0:
         return "overlap", weak
-    return ("near" if gap <= near_days else "far"), weak
+    # a long range ("since 1979") must not make every date near: lengths count up to a year
+    limit = max(near_min_days, min(366, max(interval_days(ia), interval_days(ib))))
+    return ("near" if gap <= limit else "far"), weak
 
 
 def dates_conflict(a: Event, b: Event) -> bool:
@@ -147,11 +166,11 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> PlaceR
     """same place; one contains the other (city in its country); or they differ."""
     if not a or not b:
         return "unknown"
-    if _same_name(a, b):
-        return "same"
     ca, cb = a.get("country"), b.get("country")
     if ca and cb and ca != cb:
-        return "differ_country"
+        return "differ_country"  # even when the names agree: Tripoli, Libya or Lebanon
+    if _same_name(a, b):
+        return "same"
     distance = _haversine_km(a, b)
     if distance is not None and distance < 40 and not (_is_area(a) or _is_area(b)):
         return "same"  # two spellings of one city ("Teheran", "Tehran")
@@ -196,6 +215,7 @@ def _stem(word: str) -> str:
     return w[:5] if len(w) > 5 else w
 
 
+@functools.lru_cache(maxsize=_MEMO)
 def content_stems(text: str) -> frozenset[str]:
     return frozenset(
         _stem(w) for w in _WORD.findall(text) if w.casefold() not in STOP_WORDS and len(w) > 2
@@ -209,10 +229,14 @@ def text_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return 2.0 * len(a & b) / (len(a) + len(b))
 
 
+@functools.lru_cache(maxsize=_MEMO)
+def _trigger_key(text: str) -> str:
+    return " ".join(sorted(_stem(w) for w in _WORD.findall(text)))
+
+
 def trigger_similarity(a: str, b: str) -> float:
     """0..1: rapidfuzz ratio of the stemmed trigger words."""
-    sa = " ".join(sorted(_stem(w) for w in _WORD.findall(a)))
-    sb = " ".join(sorted(_stem(w) for w in _WORD.findall(b)))
+    sa, sb = _trigger_key(a), _trigger_key(b)
     if not sa or not sb:
         return 0.0
     return fuzz.ratio(sa, sb) / 100.0
@@ -240,7 +264,13 @@ def _topics(key: str) -> frozenset[str]:
 
 
 def instrument_similarity(a: Event, b: Event) -> float:
-    """1 same weapon/object; agreements by topic overlap; -1 different named systems; 0 unknown."""
+    """How the instruments of two events compare, in [-1, 1].
+
+    1 for a shared weapon system or object; -1 for two different named systems; agreements
+    by the overlap of their topics (-0.6 when disjoint); -0.5 when both name something
+    informative that does not meet (a nuclear plant against a defence pact); 0 when either
+    names nothing or only "the deal".
+    """
     ia, ib = instruments(a), instruments(b)
     if not ia or not ib:
         return 0.0
@@ -248,23 +278,21 @@ def instrument_similarity(a: Event, b: Event) -> float:
     things_b = {i["key"] for i in ib if i.get("kind") != "agreement"}
     if things_a & things_b:
         return 1.0
-    deals_a = [i for i in ia if i.get("kind") == "agreement"]
-    deals_b = [i for i in ib if i.get("kind") == "agreement"]
-    primary_a, primary_b = ia[0], ib[0]
-    if primary_a.get("kind") != "agreement" and primary_b.get("kind") != "agreement":
+    if ia[0].get("kind") != "agreement" and ib[0].get("kind") != "agreement":
         return -1.0  # two different named systems or objects
+    deals_a = [_topics(str(i["key"])) for i in ia if i.get("kind") == "agreement"]
+    deals_b = [_topics(str(i["key"])) for i in ib if i.get("kind") == "agreement"]
+    deals_a, deals_b = [t for t in deals_a if t], [t for t in deals_b if t]
     if deals_a and deals_b:
-        best = 0.0
-        for da in deals_a:
-            for db in deals_b:
-                ta, tb = _topics(str(da["key"])), _topics(str(db["key"]))
-                if not ta or not tb:
-                    best = max(best, 0.2)  # "the deal": compatible, little evidence
-                    continue
-                jaccard = len(ta & tb) / len(ta | tb)
-                best = max(best, 0.4 + 0.6 * jaccard if ta & tb else -0.6)
-        return best if best != 0.0 else -0.6
-    return 0.0
+        best = max(
+            (0.4 + 0.6 * len(ta & tb) / len(ta | tb)) if ta & tb else -0.6
+            for ta in deals_a
+            for tb in deals_b
+        )
+        return best
+    informative_a = bool(things_a or deals_a)
+    informative_b = bool(things_b or deals_b)
+    return -0.5 if informative_a and informative_b else 0.0
 
 
 def amounts(e: Event) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 _DESIGNATOR = re.compile(r"^(?P<name>[A-Z][A-Za-z]{0,9})-(?P<num>\d{1,4}[A-Za-z0-9]*?)(?:s)?$")
 _NOT_DESIGNATORS = frozenset({"g-7", "g-8", "g-20", "covid-19", "p5", "e3"})
@@ -116,11 +116,9 @@ def designator_key(text: str) -> str | None:
     return None if key in _NOT_DESIGNATORS or name in ("covid",) else key
 
 
-def _phrase(doc_tokens: list[Token]) -> str:
-    if not doc_tokens:
-        return ""
-    doc = doc_tokens[0].doc
-    return doc.text[doc_tokens[0].idx : doc_tokens[-1].idx + len(doc_tokens[-1])]
+def _phrase(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens start..end (exclusive); a Span reads only its own tokens."""
+    return doc[start:end].text
 
 
 def _weapon(tok: Token) -> Candidate | None:
@@ -133,7 +131,7 @@ def _weapon(tok: Token) -> Candidate | None:
         end += 1
         if tok.doc[end].dep_ != "compound":
             break
-    return Candidate(tok.i, _phrase(list(tok.doc[tok.i : end + 1])), key, "weapon")
+    return Candidate(tok.i, _phrase(tok.doc, tok.i, end + 1), key, "weapon")
 
 
 def _named_object(tok: Token) -> Candidate | None:
@@ -150,7 +148,7 @@ def _named_object(tok: Token) -> Candidate | None:
     if not name or any(designator_key(t.text) for t in name):
         return None
     key = "-".join(t.text.lower() for t in name)
-    return Candidate(tok.i, _phrase(list(tok.doc[i + 1 : tok.i + 1])), key, "object")
+    return Candidate(tok.i, _phrase(tok.doc, i + 1, tok.i + 1), key, "object")
 
 
 def _topic_words(head: Token) -> list[str]:
@@ -189,7 +187,7 @@ def _agreement(tok: Token) -> Candidate | None:
         start += 1
     topics = _topic_words(tok)
     key = f"{head_class}:{'+'.join(topics)}"
-    return Candidate(tok.i, _phrase(list(tok.doc[start : tok.i + 1])), key, "agreement")
+    return Candidate(tok.i, _phrase(tok.doc, start, tok.i + 1), key, "agreement")
 
 
 def instruments_in(sent: Span) -> list[Candidate]:

@@ -4,10 +4,15 @@ The score is a weighted sum of evidence terms, each in [-1, 1]; the weights and 
 in `LinkConfig` (see `dyad.link.config`). Terms:
 
 - date: overlapping intervals under each date's precision +1 (a year-only overlap +0.5);
-  an explicit mismatch -0.25 when within `close_days`, -0.5 within `near_days`, and beyond
-  that -1 with its own weight `w_far_date` (reports of dates that far apart are two events). When either date only stands
-  in for the publication date the term is weak (`w_publication_date`): +1 when the publication
-  dates are within `publication_near_days`, -1 when they are more than `near_days` apart.
+  an explicit mismatch -0.25 when day or week dates are within `close_days`, -0.5 when
+  near (a gap no longer than the longer of the two intervals, at least `near_min_days`:
+  2010 against 2011), and beyond
+  that -1 with its own weight `w_far_date` (reports of dates that far apart are two events).
+  When either date only stands in for the publication date the term is weak
+  (`w_publication_date`): +1 when the publication
+  dates are within `publication_near_days`, -1 when more than `publication_far_days` apart.
+  An undated report published before the other report's explicit date begins cannot tell
+  of the same deed (unless it tells of a plan): -1 with weight `w_far_date`.
 - location: same place +1, one inside the other +0.3, different city -0.5, different country -1.
 - instrument: same weapon system or object +1, overlapping agreement topics up to +1,
   different named systems -1, disjoint agreements -0.6.
@@ -19,6 +24,8 @@ in `LinkConfig` (see `dyad.link.config`). Terms:
 - direction: the same source country +1, the other side named as the source -1 (symmetric
   events 0).
 - modality: a plan or hypothesis against a done or denied deed -1.
+- same_document: two events of one article are one source telling two things (or one thing
+  twice): the pair loses `same_doc_threshold - link_threshold`, so only a near-repeat links.
 - reciprocal: the roles are reversed and the explicit dates do not overlap -1: Britain
   expelling Russian diplomats on Wednesday and Russia expelling British ones on Saturday are
   two events, while two sides blaming each other for one clash on one day are one.
@@ -26,15 +33,19 @@ in `LinkConfig` (see `dyad.link.config`). Terms:
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dyad.link.config import LinkConfig
 from dyad.link.features import (
     actor_key,
     content_stems,
     date_relation,
     event_interval,
-    interval_gap_days,
     family,
     instrument_similarity,
+    interval_days,
+    interval_gap_days,
+    is_weak_date,
     place_relation,
     shared_amount,
     text_overlap,
@@ -47,9 +58,37 @@ _PLACE_SCORE = {"same": 1.0, "contains": 0.3, "differ_city": -0.5, "differ_count
 _UNREALISED = frozenset({"planned", "hypothetical"})
 
 
+def reported_before_it_happened(a: Event, b: Event) -> bool:
+    """An undated report published before the other report's dated event began cannot tell
+    of it as done. (Two explicit dates are compared as dates: a mismatch may be an error.)"""
+    for report, other in ((a, b), (b, a)):
+        published = _day(report.published)
+        span = event_interval(other)
+        if (
+            published is None
+            or span is None
+            or span.weak
+            or not is_weak_date(report)
+            or report.modality in _UNREALISED
+        ):
+            continue
+        if (span.start - published).days > 1:  # a day of slack for time zones
+            return True
+    return False
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
 def date_term(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, float]:
     """(term value, weight) for the dates of two events."""
-    relation, weak = date_relation(a, b, cfg.near_days)
+    if reported_before_it_happened(a, b):
+        return -1.0, cfg.w_far_date
+    relation, weak = date_relation(a, b, cfg.near_min_days)
     if relation == "unknown":
         return 0.0, 0.0
     if weak:
@@ -58,7 +97,7 @@ def date_term(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, float]:
         gap = abs((ia.start - ib.start).days)
         if gap <= cfg.publication_near_days:
             return 1.0, cfg.w_publication_date
-        return (-1.0 if gap > cfg.near_days else 0.0), cfg.w_publication_date
+        return (-1.0 if gap > cfg.publication_far_days else 0.0), cfg.w_publication_date
     if relation == "overlap":
         coarse = "year" in (a.date_precision, b.date_precision)
         return (0.5 if coarse else 1.0), cfg.w_date
@@ -66,7 +105,9 @@ def date_term(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, float]:
         return -1.0, cfg.w_far_date
     ia, ib = event_interval(a), event_interval(b)
     assert ia is not None and ib is not None
-    return (-0.25 if interval_gap_days(ia, ib) <= cfg.close_days else -0.5), cfg.w_date
+    short = max(interval_days(ia), interval_days(ib)) <= 7  # days or weeks, not years
+    close = short and interval_gap_days(ia, ib) <= cfg.close_days
+    return (-0.25 if close else -0.5), cfg.w_date
 
 
 def code_term(a: Event, b: Event) -> float:
@@ -91,7 +132,7 @@ def direction_term(a: Event, b: Event) -> float:
 def reciprocal_term(a: Event, b: Event, cfg: LinkConfig) -> float:
     if direction_term(a, b) >= 0:
         return 0.0
-    relation, weak = date_relation(a, b, cfg.near_days)
+    relation, weak = date_relation(a, b, cfg.near_min_days)
     return -1.0 if relation in ("near", "far") and not weak else 0.0
 
 
@@ -114,5 +155,9 @@ def score_pair(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, dict[str, fl
         "direction": cfg.w_direction * direction_term(a, b),
         "modality": cfg.w_modality * modality_term(a, b),
         "reciprocal": cfg.w_reciprocal * reciprocal_term(a, b, cfg),
+        # one article is one source: its repeats must clear `same_doc_threshold`
+        "same_document": (
+            cfg.link_threshold - cfg.same_doc_threshold if a.doc_id == b.doc_id else 0.0
+        ),
     }
     return sum(terms.values()), terms

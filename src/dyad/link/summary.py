@@ -60,6 +60,7 @@ class ClusterRecord:
                 }
                 for m in self.members
             ],
+            "n_events": len(self.members),
             "n_sources": self.n_sources,
             "first_reported": self.first_reported,
             "last_reported": self.last_reported,
@@ -94,12 +95,13 @@ def _best_date(members: list[Event]) -> dict[str, Any] | None:
             ),
         )
         best = ordered[0][1]
-        return {
-            "value": best.date,
-            "precision": best.date_precision,
-            "rule": f"most precise date compatible with {support(best)} of "
-            f"{len(explicit) - 1} other dated reports",
-        }
+        rule = (
+            f"most precise date compatible with {support(best)} of "
+            f"{len(explicit) - 1} other dated reports"
+            if len(explicit) > 1
+            else "the only report with a date of its own"
+        )
+        return {"value": best.date, "precision": best.date_precision, "rule": rule}
     published = sorted(e.published for e in members if e.published)
     if published:
         return {"value": published[0], "precision": "publication", "rule": "publication"}

@@ -99,11 +99,14 @@ def _place_before(start: int, sent: Span) -> str | None:
     return None
 
 
+_BEFORE_IN = frozenset({",", "held", "convened", "based", "hosted", "which", "that", "sits", "is"})
+
+
 def _place_after(end: int, sent: Span) -> str | None:
-    """ "<venue> in Geneva" or "<venue> held in Geneva"."""
+    """ "<venue> in Geneva", "<venue> held in Geneva", "<venue>, which sits in Geneva"."""
     doc = sent.doc
     i = end
-    if i < sent.end and doc[i].lower_ in ("held", "convened", "based", "hosted"):
+    while i < min(sent.end, end + 3) and doc[i].lower_ in _BEFORE_IN:
         i += 1
     if i + 1 < sent.end and doc[i].lower_ == "in" and doc[i + 1].ent_type_ in _PLACE_ENTS:
         j = i + 1

@@ -294,7 +294,13 @@ class Store:
         return out
 
     def events_by_block(self, key: str) -> list[Event]:
-        rows = self.con.execute("SELECT json FROM events WHERE blocking_key = ?", [key]).fetchall()
+        """Stored events of one blocking key; "*" in a key stands for any one actor code."""
+        if "*" in key:
+            sql = "SELECT json FROM events WHERE blocking_key LIKE ? ORDER BY event_id"
+            key = key.replace("*", "%")
+        else:
+            sql = "SELECT json FROM events WHERE blocking_key = ? ORDER BY event_id"
+        rows = self.con.execute(sql, [key]).fetchall()
         return [event_from_json(r[0]) for r in rows]
 
     def events_in_cluster(self, cluster_id: str) -> list[Event]:
