@@ -23,8 +23,8 @@ from dyad.model import Mention
 
 DATA = Path(__file__).parent / "data" / "actor_mentions.jsonl"
 FIELDS = ("country", "sector", "code", "person", "type")
-OVERALL_FLOOR = 0.95
-CATEGORY_FLOOR = 0.85
+OVERALL_FLOOR = 0.98
+CATEGORY_FLOOR = 0.90
 
 
 def _records() -> list[dict[str, Any]]:
@@ -33,8 +33,13 @@ def _records() -> list[dict[str, Any]]:
 
 def _actor_fields(m: Mention) -> dict[str, Any]:
     a = m.actor
-    return {"country": a.country, "sector": a.sector, "code": a.code, "person": a.person,
-            "type": a.type}
+    return {
+        "country": a.country,
+        "sector": a.sector,
+        "code": a.code,
+        "person": a.person,
+        "type": a.type,
+    }
 
 
 def _judge(record: dict[str, Any], mentions: list[Mention]) -> tuple[bool, str]:
@@ -50,7 +55,9 @@ def _judge(record: dict[str, Any], mentions: list[Mention]) -> tuple[bool, str]:
     if not overlapping:
         return False, "no mention found"
     best = max(overlapping, key=lambda m: min(end, m.char_end) - max(start, m.char_start))
-    span = [m for m in overlapping if (m.char_start, m.char_end) == (best.char_start, best.char_end)]
+    span = [
+        m for m in overlapping if (m.char_start, m.char_end) == (best.char_start, best.char_end)
+    ]
     got = [_actor_fields(m) for m in span]
     if isinstance(expected, list):
         ok = sorted(e["code"] for e in expected) == sorted(g["code"] for g in got)
@@ -90,7 +97,9 @@ def test_accuracy_by_category(nlp: Any, resolver: ActorResolver) -> None:
         total[record["category"]] += 1
         right[record["category"]] += ok
         if not ok:
-            failures.append(f"[{record['category']}] {record['mention']!r} in {record['text']!r}: {why}")
+            failures.append(
+                f"[{record['category']}] {record['mention']!r} in {record['text']!r}: {why}"
+            )
     print()
     for cat in sorted(total):
         print(f"{cat:18} {right[cat]:3d}/{total[cat]:3d}  {right[cat] / total[cat]:.1%}")

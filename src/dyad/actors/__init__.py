@@ -4,6 +4,7 @@ actor mentions in parsed documents (see README.md in this folder)."""
 from __future__ import annotations
 
 from .kb import KnowledgeBase
-from .resolver import ActorResolver, Resolution
+from .names import Resolution
+from .resolver import ActorResolver
 
 __all__ = ["ActorResolver", "KnowledgeBase", "Resolution"]

@@ -40,6 +40,14 @@ _GROUP_PATTERNS: tuple[tuple[str, ...], ...] = (
     ("both", "governments"),
     ("both", "sides"),
     ("both", "states"),
+    ("both", "allies"),
+    ("both", "powers"),
+    ("both", "neighbours"),
+    ("both", "neighbors"),
+    ("both", "partners"),
+    ("the", "two", "partners"),
+    ("the", "two", "rivals"),
+    ("both", "rivals"),
     ("each", "country"),
     ("each", "nation"),
     ("each", "side"),
@@ -73,6 +81,8 @@ class Tracked:
     is_subject: bool
     trigger: str = ""  # for pending coref triggers: "counterpart"
     country: str | None = None
+    locative: bool = False  # "the crisis in Ukraine": named as a place, weak as a topic
+    head: int = -1  # token index of the mention's syntactic head
 
 
 class CorefResolver:
@@ -140,6 +150,32 @@ class CorefResolver:
             if matched:
                 continue
             tok = doc[i]
+            if word == "its" and i + 1 < n:
+                role = self._roles.starting_at(index, i + 1, min(n, i + 6))
+                if role is None and i + 2 < n and lower[i + 1] in self._roles.fillers:
+                    role = self._roles.starting_at(index, i + 2, min(n, i + 7))
+                if (
+                    role is not None
+                    and not role.info.person
+                    and not any(t in consumed for t in range(i, role.tok_end))
+                ):
+                    # "Iran said its navy would ...": the state's navy
+                    found.append(self._trigger(doc, index, i, role.tok_end, "its_role"))
+                    i = role.tok_end
+                    continue
+            if word in {"his", "her"} and i + 1 < n:
+                role = self._roles.starting_at(index, i + 1, min(n, i + 6))
+                if (
+                    role is not None
+                    and role.info.person
+                    and role.info.office is not None
+                    and not any(t in consumed for t in range(i + 1, role.tok_end))
+                    and not (role.tok_end < n and doc[role.tok_end].pos_ == "PROPN")
+                ):
+                    # "his defence minister": that office in the antecedent's country
+                    found.append(self._trigger(doc, index, i, role.tok_end, "possessive_role"))
+                    i = role.tok_end
+                    continue
             if word in _PRONOUN_GENDER and tok.pos_ == "PRON":
                 found.append(self._trigger(doc, index, i, i + 1, "pronoun"))
             elif word == "the":
@@ -172,7 +208,9 @@ class CorefResolver:
                 method="coref",
             ),
             office=None,
-            gender=_PRONOUN_GENDER.get(index.lower[start]) if kind == "pronoun" else None,
+            gender=_PRONOUN_GENDER.get(index.lower[start])
+            if kind in {"pronoun", "possessive_role"}
+            else None,
             emit=False,
             is_person=kind in {"pronoun", "role"},
             is_subject=span.root.dep_ in {"nsubj", "nsubjpass"},
@@ -223,15 +261,31 @@ class CorefResolver:
             return self._counterpart(doc, index, on, item, history)
         if item.trigger == "role":
             return self._role_antecedent(index, on, item, history)
+        if item.trigger == "its_role":
+            return self._its_role(index, item, history)
+        if item.trigger == "possessive_role":
+            return self._possessive_role(index, on, item, history)
         if item.trigger == "single":
+            # The sentence that last named a state must name only one ("Japan and South Korea
+            # ... the country" is ambiguous and stays unresolved).
+            found: dict[str, Tracked] = {}
+            last_sent: int | None = None
             for prev in reversed(history):
                 a = prev.mention.actor
-                if a.type == "state" and a.country:
-                    actor = self._kb.state_actor(a.country)
-                    return [self._with(item, actor, f"the last state named: '{prev.mention.text}'")]
-            return []
+                if a.type != "state" or not a.country or prev.locative:
+                    continue
+                if last_sent is None:
+                    last_sent = prev.mention.sentence_index
+                if prev.mention.sentence_index != last_sent:
+                    break
+                found.setdefault(a.country, prev)
+            if len(found) != 1:
+                return []
+            country, prev = next(iter(found.items()))
+            actor = self._kb.state_actor(country)
+            return [self._with(item, actor, f"the last state named: '{prev.mention.text}'")]
         if item.trigger == "group":
-            countries = self._salient_pair(item, history)
+            countries = self._salient_pair(doc, item, history)
             if countries is None:
                 return []
             return [
@@ -246,7 +300,9 @@ class CorefResolver:
         return []
 
     @staticmethod
-    def _salient_pair(item: Tracked, history: list[Tracked]) -> list[tuple[str, Tracked]] | None:
+    def _salient_pair(
+        doc: Doc, item: Tracked, history: list[Tracked]
+    ) -> list[tuple[str, Tracked]] | None:
         """The two states the text is about just here: mentioned recently and often.
 
         "the last two states named" alone fails on "Iran over its nuclear programme and Russia
@@ -260,12 +316,24 @@ class CorefResolver:
             near: dict[str, Tracked] = {}
             for prev in history:
                 a = prev.mention.actor
-                if a.type == "state" and a.country and prev.mention.sentence_index == sent - back:
+                if (
+                    a.type == "state"
+                    and a.country
+                    and not prev.locative
+                    and prev.mention.sentence_index == sent - back
+                ):
                     near[a.country] = prev
             if len(near) == 2:
                 pair = sorted(near, key=lambda c: near[c].mention.char_start)
                 return [(c, near[c]) for c in pair]
             if len(near) > 2:
+                # "Saudi Arabia and the UAE cut ties with Qatar": the coordinated pair
+                by_head = {t.head: (c, t) for c, t in near.items() if t.head >= 0}
+                for h, (c, t) in by_head.items():
+                    tok = doc[h]
+                    if tok.dep_ == "conj" and tok.head.i in by_head:
+                        first = by_head[tok.head.i]
+                        return [first, (c, t)]
                 break
         score: dict[str, float] = {}
         last: dict[str, Tracked] = {}
@@ -275,7 +343,9 @@ class CorefResolver:
                 continue
             distance = sent - prev.mention.sentence_index
             weight = 1.0 if a.type == "state" else 0.6
-            if distance <= 1:
+            if prev.locative:
+                weight = 0.3
+            elif distance <= 1:
                 weight += 1.5
             elif distance <= 3:
                 weight += 0.5
@@ -320,6 +390,8 @@ class CorefResolver:
             return []
         office = ante.office
         sector = ante.mention.actor.sector or "GOV"
+        if office in {"head_of_state", "head_of_government"}:
+            office = self._kb.leader_role(country)  # Merkel's French counterpart: the president
         if office:
             holders = self._kb.holders(country, office, on)
             if holders:
@@ -344,6 +416,66 @@ class CorefResolver:
         return [
             self._with(
                 item, actor, f"counterpart of '{ante.mention.text}' in {country}", office=office
+            )
+        ]
+
+    def _its_role(self, index: DocIndex, item: Tracked, history: list[Tracked]) -> list[Tracked]:
+        m = item.mention
+        role = None
+        for start in (m.tok_start + 1, m.tok_start + 2):
+            role = self._roles.starting_at(index, start, m.tok_end)
+            if role is not None:
+                break
+        if role is None:
+            return []
+        for prev in reversed(history):
+            a = prev.mention.actor
+            if m.sentence_index - prev.mention.sentence_index > 1:
+                break
+            if a.type in {"state", "org"} and a.country and not prev.locative:
+                actor = self._kb.state_actor(a.country, role.info.sector)
+                return [self._with(item, actor, f"'{m.text}' of '{prev.mention.text}'")]
+            if a.type == "igo":
+                actor = Actor(
+                    name=a.name, code=a.code, type="igo", sector=role.info.sector, igo=a.igo
+                )
+                return [self._with(item, actor, f"'{m.text}' of '{prev.mention.text}'")]
+        return []
+
+    def _possessive_role(
+        self, index: DocIndex, on: dt.date | None, item: Tracked, history: list[Tracked]
+    ) -> list[Tracked]:
+        m = item.mention
+        role = self._roles.starting_at(index, m.tok_start + 1, m.tok_end)
+        ante = self._person_antecedent(item, history)
+        if role is None or role.info.office is None or ante is None:
+            return []
+        country = ante.mention.actor.country
+        if country is None:
+            return []
+        info = role.info
+        holders = self._kb.holders(country, info.office or "", on, info.title)
+        if holders and holders[0].name != ante.mention.actor.person:
+            actor, why = self._kb.person_actor(holders[0], on)
+            return [
+                self._with(
+                    item,
+                    actor,
+                    f"'{m.text}' of '{ante.mention.text}' ({country}): {why}",
+                    office=info.office,
+                    gender=holders[0].gender,
+                )
+            ]
+        actor = Actor(
+            name=f"{self._kb.state_name(country)} {info.phrase}",
+            code=country + info.sector,
+            type="person",
+            country=country,
+            sector=info.sector,
+        )
+        return [
+            self._with(
+                item, actor, f"'{m.text}' of '{ante.mention.text}' ({country})", office=info.office
             )
         ]
 

@@ -13,7 +13,8 @@ import ahocorasick
 from spacy.tokens import Doc
 
 from .kb import AliasEntry, KnowledgeBase
-from .normalize import fold
+from .normalize import fold, fold_words
+from .parsing import strip_the
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +110,7 @@ class AliasMatcher:
 
     def lookup(self, text: str) -> tuple[str, list[AliasEntry]] | None:
         """The entries for a whole string (used by `resolve_name`)."""
-        from .kb import _strip_the
-        from .normalize import fold_words
-
-        key = fold_words(_strip_the(text.strip()))
+        key = fold_words(strip_the(text.strip()))
         entries = self._kb.aliases.get(key)
         if not entries:
             return None

@@ -16,6 +16,7 @@ from .kb import KnowledgeBase, Person
 from .normalize import fuzzy_form, translit_key
 
 FUZZY_CUTOFF = 84.0
+VARIANT_MIN_RATIO = 70.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +54,20 @@ class PersonIndex:
         key = translit_key(name)
         single = len(name.split()) == 1
         table = kb.surname_translit if single else kb.translit
-        for pid in table.get(key, []):
-            if pid not in seen:
-                seen.add(pid)
-                why = f"spelling variant of '{kb.people[pid].name}' (key '{key}')"
-                guesses.append(PersonGuess(kb.people[pid], "variant", 0.95, why))
         form = fuzzy_form(name)
+        for pid in table.get(key, []):
+            if pid in seen:
+                continue
+            person = kb.people[pid]
+            names = (person.name, *person.aliases)
+            targets = [n.split()[-1] for n in names] if single else list(names)
+            # equal keys are not enough on their own ("Rusia" and "Raisi" share one)
+            closeness = max(fuzz.ratio(form, fuzzy_form(t)) for t in targets)
+            if closeness < VARIANT_MIN_RATIO:
+                continue
+            seen.add(pid)
+            why = f"spelling variant of '{person.name}' (key '{key}', similarity {closeness:.0f})"
+            guesses.append(PersonGuess(person, "variant", 0.95, why))
         if single:
             for match, score, i in process.extract(
                 form, self._surname_choices, scorer=fuzz.ratio, limit=3, score_cutoff=FUZZY_CUTOFF

@@ -14,8 +14,10 @@ MOTION_LEMMAS = frozenset(
     {"visit", "travel", "trip", "journey", "fly", "go", "come", "arrive", "return", "head",
      "move", "flee", "relocate", "embark", "drive", "sail", "deploy", "leave", "depart",
      "flight", "arrival", "way", "road", "route", "tour", "bring", "take", "send",
-     "transfer", "ship", "evacuate", "escape", "commute", "set", "land", "redeploy"}
+     "transfer", "ship", "evacuate", "escape", "commute", "set", "land", "redeploy",
+     "train", "bus", "railway", "rail", "ferry", "plane", "highway", "ride", "voyage"}
 )  # fmt: skip
+VISIT_LEMMAS = frozenset({"visit", "tour", "leave", "enter", "reach", "flee", "evacuate"})
 PLACE_NOUNS = frozenset(
     {
         "capital",
@@ -55,6 +57,8 @@ def is_place(doc: Doc, start: int, end: int, role_after: bool) -> tuple[bool, st
         return False, "possessive: the government"
     if head.dep_ in {"nsubj", "nsubjpass", "agent"}:
         return False, f"subject of '{head.head.text}'"
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in VISIT_LEMMAS:
+        return True, f"object of '{head.head.text}': a destination"
     prep = head.head if head.dep_ == "pobj" else None
     if prep is None and start > 0:
         # the parser sometimes attaches the name elsewhere; trust the word right before it
@@ -71,6 +75,9 @@ def is_place(doc: Doc, start: int, end: int, role_after: bool) -> tuple[bool, st
             return True, f"'{prep.head.text} of' names a place"
         if word in DIRECTION_PREPS:
             governor = prep.head
+            siblings = {c.lower_ for c in governor.children if c.dep_ == "prep"}
+            if word in {"from", "to"} and {"from", "to"} <= siblings:
+                return True, f"'from ... to ...' after '{governor.text}' names a route"
             if governor.lemma_.lower() in MOTION_LEMMAS:
                 return True, f"'{governor.text} {prep.text}' names a destination or origin"
             return False, f"'{prep.text}' after '{governor.text}' names a party"

@@ -14,42 +14,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from dyad.model import Actor, Mention
 
+from .builders import ActorBuilder
 from .coref import CorefResolver, Tracked
-from .kb import AliasEntry, Entity, KnowledgeBase, Person, RoleInfo, role_tokens
+from .kb import KnowledgeBase, RoleInfo
 from .matching import AliasHit, AliasMatcher, DocIndex
-from .normalize import fold, fold_words, fuzzy_form, translit_key
+from .names import NameResolver, Resolution
+from .normalize import fold, fold_words, translit_key
 from .people import PersonIndex, context_agrees
-from .places import is_place
+from .places import LOCATIVE_PREPS, is_place
 from .titles import (
     RoleFinder,
     RoleHit,
     Title,
     extend_right,
+    head_title,
     left_title,
     pick_role,
     right_title,
 )
+from .when import sentence_date
 
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "von", "van", "de", "der", "den", "da", "di", "du", "le", "la",
+     "abu", "bint", "ul", "ad", "ben", "zu"}
+)  # fmt: skip
+_NOT_PERSON_ENTS = frozenset({"ORG", "GPE", "FAC", "NORP", "LOC", "PRODUCT", "EVENT", "LAW"})
+_PAST_WORDS = frozenset({"former", "ex", "then", "late", "previous", "erstwhile"})
+_NOT_ACTOR_SUFFIXES = frozenset(
+    {"born", "based", "made", "built", "style", "speaking", "language", "educated", "flagged"}
+)
 _STATE_KINDS = frozenset({"state", "adj", "plural", "capital", "iso"})
-_NAME_METHOD = {"adj": "demonym", "plural": "demonym", "capital": "capital", "iso": "alias"}
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """How a name resolves: the actor, the method, a score and the reasons."""
-
-    actor: Actor
-    method: str
-    score: float
-    matched: str
-    evidence: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -67,6 +67,7 @@ class _Doc:
     countries: set[str] = field(default_factory=set)
     person_tokens: set[int] = field(default_factory=set)
     person_ents: list[tuple[int, int]] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
 
 
 class ActorResolver:
@@ -78,6 +79,8 @@ class ActorResolver:
         self._roles = RoleFinder(kb)
         self._people = PersonIndex(kb)
         self._coref = CorefResolver(kb, self._roles)
+        self._build = ActorBuilder(kb)
+        self._names = NameResolver(kb, self._matcher, self._people, self._build)
 
     # ================================================================== documents
     def annotate(self, doc: Doc, published: dt.date | None) -> list[Mention]:
@@ -95,6 +98,8 @@ class ActorResolver:
             hits_ending={h.tok_end: h for h in hits},
         )
         for ent in doc.ents:
+            if ent.label_ == "DATE":
+                work.dates.append(ent)
             if ent.label_ == "PERSON":
                 work.person_tokens.update(range(ent.start, ent.end))
                 work.person_ents.append((ent.start, ent.end))
@@ -117,31 +122,59 @@ class ActorResolver:
 
     # ------------------------------------------------------------------ people
     def _person_spans(self, work: _Doc) -> list[tuple[int, int, AliasHit | None]]:
+        """Candidate person names: known-name hits and runs of capitalised proper nouns."""
         doc, index = work.doc, work.index
-        spans: list[tuple[int, int, AliasHit | None]] = []
+        n = len(doc)
+
+        def name_token(j: int) -> bool:
+            tok = doc[j]
+            return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+        def joins(j: int) -> bool:
+            """'al-', 'bin', 'von' and hyphens inside a name, when a name part follows."""
+            if j + 1 >= n or index.sent_of[j + 1] != index.sent_of[j]:
+                return False
+            word = index.lower[j]
+            nxt = doc[j + 1]
+            if word == "-":
+                return nxt.text[:1].isupper()
+            return word in _NAME_PARTICLES and (nxt.text == "-" or nxt.text[:1].isupper())
+
+        # A bare surname hit followed by another name part is a first name ("Barak Obama").
+        person_hits = [h for h in work.hits if h.entries[0].kind in {"person", "surname"}]
+        given = {
+            h.tok_start
+            for h in person_hits
+            if h.entries[0].kind == "surname"
+            and h.tok_end < n
+            and index.sent_of[h.tok_end] == index.sent_of[h.tok_start]
+            and (name_token(h.tok_end) or joins(h.tok_end))
+            and not doc[h.tok_end].text.isupper()  # headlines in capitals: every word is PROPN
+        }
         hit_tokens: set[int] = set()
         for hit in work.hits:
-            hit_tokens.update(range(hit.tok_start, hit.tok_end))
-            if hit.entries[0].kind in {"person", "surname"}:
-                start = hit.tok_start
-                if hit.entries[0].kind == "surname":
-                    # first names in another spelling: "Hussain Dehghan", "Srgei Lavrov"
-                    while (
-                        start > 0
-                        and doc[start - 1].pos_ == "PROPN"
-                        and doc[start - 1].text[:1].isupper()
-                        and (start - 1) not in hit_tokens
-                        and self._roles.ending_at(index, start, start - 1) is None
-                        and index.lower[start - 1] not in self._roles.honorifics
-                        and index.sent_of[start - 1] == index.sent_of[hit.tok_start]
-                    ):
-                        start -= 1
-                spans.append((start, hit.tok_end, hit))
+            if hit.tok_start not in given:
+                hit_tokens.update(range(hit.tok_start, hit.tok_end))
+        spans: list[tuple[int, int, AliasHit | None]] = []
+        for hit in person_hits:
+            if hit.tok_start in given:
+                continue
+            start = hit.tok_start
+            if hit.entries[0].kind == "surname":
+                # first names in another spelling: "Hussain Dehghan", "Srgei Lavrov"
+                while (
+                    start > 0
+                    and (start - 1) not in hit_tokens
+                    and index.sent_of[start - 1] == index.sent_of[hit.tok_start]
+                    and (name_token(start - 1) or joins(start - 1))
+                    and self._roles.ending_at(index, start, start - 1) is None
+                    and index.lower[start - 1] not in self._roles.honorifics
+                ):
+                    start -= 1
+            spans.append((start, hit.tok_end, hit))
         i = 0
-        n = len(doc)
         while i < n:
-            tok = doc[i]
-            if tok.pos_ != "PROPN" or i in hit_tokens or not tok.text[:1].isupper():
+            if i in hit_tokens or not name_token(i):
                 i += 1
                 continue
             j = i
@@ -149,17 +182,11 @@ class ActorResolver:
                 j < n
                 and j not in hit_tokens
                 and index.sent_of[j] == index.sent_of[i]
-                and (
-                    (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
-                    or (
-                        doc[j].text == "-"
-                        and j + 1 < n
-                        and doc[j + 1].pos_ == "PROPN"
-                        and doc[j + 1].text[:1].isupper()
-                    )
-                )
+                and (name_token(j) or joins(j))
             ):
                 j += 1
+            while j > i and not name_token(j - 1):
+                j -= 1
             start = i
             # strip titles and honorifics at the front of the run ("Defence Minister X")
             while start < j:
@@ -170,10 +197,10 @@ class ActorResolver:
                     start += 1
                 else:
                     break
-            if start < j:
+            whole_role = self._roles.starting_at(index, start, j)
+            if start < j and not (whole_role is not None and whole_role.tok_end == j):
                 spans.append((start, j, None))
-            i = j
-        spans = [s for s in spans if s[0] < s[1]]
+            i = max(j, i + 1)
         spans.sort(key=lambda s: s[0])
         return spans
 
@@ -185,6 +212,8 @@ class ActorResolver:
                 continue
             lt = left_title(kb, self._roles, index, start, work.hits_ending)
             rt = right_title(kb, self._roles, index, end, work.hits_starting)
+            if rt is None:
+                rt = head_title(kb, self._roles, index, start, end, work.hits_starting)
             title_country = (lt.country if lt else None) or (rt.country if rt else None)
             role = (lt.role if lt and lt.role else None) or (rt.role if rt else None)
             title_sector = (lt.sector if lt else None) or (rt.sector if rt else None)
@@ -213,11 +242,11 @@ class ActorResolver:
                     person=True,
                 )
             elif hit is not None:
-                person = self._choose_person(hit.entries, work.published, title_country)
+                person = self._build.choose_person(hit.entries, work.published, title_country)
                 if person is not None and hit.entries[0].kind == "surname":
                     given = doc[start : hit.tok_start].text
                     if given:
-                        person = self._given_name_match(hit.entries, given, work.published)
+                        person = self._build.given_name_match(hit.entries, given, work.published)
                         if person is not None:
                             evidence.append(f"first name '{given}' agrees")
                     elif not (
@@ -225,7 +254,10 @@ class ActorResolver:
                         or lt is not None
                         or (
                             person.office_at(work.published) is not None
-                            and person.country in work.countries
+                            and (
+                                person.country in work.countries
+                                or kb.surname_count(person.surname) == 1
+                            )
                         )
                     ):
                         person = None  # a bare surname with nothing to confirm it
@@ -237,6 +269,10 @@ class ActorResolver:
                     method = (
                         "exact" if fold_words(entry.surface) == fold_words(person.name) else "alias"
                     )
+                    if start < hit.tok_start:  # first names not spelled as in the KB
+                        full = translit_key(name_text)
+                        same = any(translit_key(n) == full for n in (person.name, *person.aliases))
+                        method = "variant" if same else "fuzzy"
                     if entry.source == "user":
                         method = "user"
                     office = person.office_at(work.published)
@@ -290,7 +326,13 @@ class ActorResolver:
     ) -> Tracked | None:
         kb = self.kb
         alpha = sum(c.isalpha() for c in name_text)
-        if alpha >= 4:
+        # Organisation and place names (by NER) without a title are not worth a fuzzy search.
+        named_thing = (
+            lt is None
+            and rt is None
+            and all(work.doc[t].ent_type_ in _NOT_PERSON_ENTS for t in range(start, end))
+        )
+        if alpha >= 4 and not named_thing:
             for guess in self._people.candidates(name_text):
                 ok, why = context_agrees(
                     guess.person,
@@ -317,8 +359,19 @@ class ActorResolver:
                     guess.person.gender,
                     person=True,
                 )
-        is_person = any(t in work.person_tokens for t in range(start, end)) or (
-            role is not None and role.person
+        doc = work.doc
+        looks_like_name = (
+            end - start >= 2
+            and all(
+                doc[t].ent_type_ not in _NOT_PERSON_ENTS and not doc[t].text.isupper()
+                for t in range(start, end)
+            )
+            and (lt is not None or rt is not None)
+        )
+        is_person = (
+            any(t in work.person_tokens for t in range(start, end))
+            or (role is not None and role.person)
+            or looks_like_name
         )
         if not is_person:
             return None
@@ -380,50 +433,6 @@ class ActorResolver:
             person=True,
         )
 
-    def _given_name_match(
-        self, entries: tuple[AliasEntry, ...], given: str, on: dt.date | None
-    ) -> Person | None:
-        """Among people with this surname, one whose first names agree with `given`."""
-        best: Person | None = None
-        best_rank = (2, 0.0)
-        form, key = fuzzy_form(given), translit_key(given)
-        for entry in entries:
-            person = self.kb.people.get(entry.target)
-            if person is None or entry.kind != "surname":
-                continue
-            for name in (person.name, *person.aliases):
-                first = " ".join(name.split()[:-1])
-                if not first:
-                    continue
-                score = max(
-                    fuzz.ratio(form, fuzzy_form(first)),
-                    fuzz.ratio(form, fuzzy_form(first.split()[-1])),
-                    100.0 if translit_key(first) == key else 0.0,
-                )
-                if score < 70:
-                    continue
-                rank = (0 if person.office_at(on) else 1, -score)
-                if rank < best_rank:
-                    best, best_rank = person, rank
-        return best
-
-    def _choose_person(
-        self, entries: tuple[AliasEntry, ...], on: dt.date | None, country: str | None
-    ) -> Person | None:
-        people = [self.kb.people[e.target] for e in entries if e.kind in {"person", "surname"}]
-        if not people:
-            return None
-        if len(people) == 1:
-            return people[0]
-
-        def rank(p: Person) -> tuple[int, int]:
-            return (
-                0 if p.office_at(on) is not None else 1,
-                0 if country is None or p.country == country else 1,
-            )
-
-        return min(people, key=rank)
-
     # ------------------------------------------------------------------ states and orgs
     def _names_pass(self, work: _Doc) -> None:
         doc, index = work.doc, work.index
@@ -447,6 +456,12 @@ class ActorResolver:
             if entry.kind in _STATE_KINDS and self._inside_person_name(work, start, end):
                 continue
             if (
+                end + 1 < len(doc)
+                and index.lower[end] == "-"
+                and index.lower[end + 1] in _NOT_ACTOR_SUFFIXES
+            ):
+                continue  # "Iranian-born", "Russian-made", "Moscow-based"
+            if (
                 entry.kind == "adj"
                 and end < len(doc)
                 and index.lower[end].startswith("counterpart")
@@ -456,12 +471,18 @@ class ActorResolver:
                 )
                 work.consumed.update(range(first, end + 1))
                 continue
-            entity = self._entity_of(entry)
+            entity = self._build.entity_of(entry)
             new_end, roles = extend_right(self._roles, index, end)
+            shared = False
+            if not roles and entry.kind == "adj":
+                roles = self._shared_roles(work, end)
+                shared = bool(roles)
             left_start, left_roles = self._of_construction(work, start)
             all_roles: list[RoleHit] = left_roles + roles
             role = pick_role(all_roles)
             evidence = [f"{entry.kind} '{entry.surface}' ({entry.source})"]
+            if shared:
+                evidence.append("shares the role word of the next adjective")
             if entry.kind == "capital" or (entity is not None and entity.locative):
                 place, why = is_place(doc, start, end, bool(all_roles))
                 if place:
@@ -470,8 +491,25 @@ class ActorResolver:
                 evidence.append(why)
             m_start = left_start if left_roles else start
             m_end = new_end
-            method = self._method(entry)
-            actor, role_method, why = self._actor_for(entry, entity, role, work.published)
+            method = self._build.method(entry)
+            before = {index.lower[t] for t in range(max(0, m_start - 2), m_end)}
+            past = bool(before & _PAST_WORDS)  # "the former Russian president": not the holder
+            on = work.published
+            if role is not None and role.person and role.office:
+                on = sentence_date(work.doc, work.index, work.dates, m_start, work.published) or on
+            actor, role_method, why = self._build.actor_for(
+                entry, entity, role, on, lookup=not past
+            )
+            if on != work.published:
+                evidence.append(f"office holder looked up on {on} (a date in the sentence)")
+            definite = m_start > 0 and index.lower[m_start - 1] in {"the", "this"}
+            known_holder = role is not None and role.office is not None and actor.person
+            if definite and not past and role is not None and role.person and not known_holder:
+                # "The Russian minister" after "Sergei Lavrov": that person, not a new one
+                ante = self._same_country_person(work, m_start, actor.country, role)
+                if ante is not None:
+                    actor, role_method = ante.mention.actor, "coref"
+                    why = f"the {role.phrase} named before: '{ante.mention.text}'"
             if role is not None:
                 evidence.append(
                     f"role word '{role.phrase}' -> {role.sector}" + (f"; {why}" if why else "")
@@ -490,6 +528,48 @@ class ActorResolver:
             )
             work.consumed.update(range(m_start, m_end))
             work.tracked.append(tracked)
+
+    def _shared_roles(self, work: _Doc, end: int) -> list[RoleHit]:
+        """'Russian and Iranian officials': the first adjective shares the second's noun."""
+        index = work.index
+        n = len(work.doc)
+        j = end
+        if j < n and index.lower[j] in {"and", "or", ","}:
+            j += 1
+            if j < n and index.lower[j] in {"and", "or"}:
+                j += 1
+        else:
+            return []
+        nxt = work.hits_starting.get(j)
+        if nxt is None or nxt.entries[0].kind != "adj":
+            return []
+        if index.sent_of[j] != index.sent_of[end - 1]:
+            return []
+        _, roles = extend_right(self._roles, index, nxt.tok_end)
+        # only plural bodies are shared ("officials", "forces"), not one person's title
+        return [r for r in roles if not r.info.person]
+
+    @staticmethod
+    def _same_country_person(
+        work: _Doc, before: int, country: str | None, role: RoleInfo
+    ) -> Tracked | None:
+        if country is None:
+            return None
+        sent = work.index.sent_of[before]
+        for prev in reversed(work.tracked):
+            m = prev.mention
+            if m.tok_start >= before or not prev.is_person or not prev.emit:
+                continue
+            if sent - m.sentence_index > 5:
+                continue
+            if m.actor.country != country or m.actor.person is None:
+                continue
+            if role.office is not None and prev.office != role.office:
+                continue
+            if role.phrase == "minister" and not (prev.office or "").endswith("minister"):
+                continue
+            return prev
+        return None
 
     def _of_construction(self, work: _Doc, start: int) -> tuple[int, list[RoleHit]]:
         """'the navy of Iran', 'the president of Russia': role words before 'of' (+ 'the')."""
@@ -513,72 +593,6 @@ class ActorResolver:
             e_start <= start and end <= e_end and e_end - e_start > end - start
             for e_start, e_end in work.person_ents
         )
-
-    def _entity_of(self, entry: AliasEntry) -> Entity | None:
-        """The organisation an alias names (entity names, and adjectives such as 'Western')."""
-        if entry.kind in {"entity", "adj"}:
-            return self.kb.entities.get(entry.target)
-        return None
-
-    @staticmethod
-    def _method(entry: AliasEntry) -> str:
-        if entry.source == "user":
-            return "user"
-        if entry.kind == "entity":
-            return "metonym" if entry.source == "metonym" else "alias"
-        if entry.kind == "state":
-            return "exact"
-        return _NAME_METHOD.get(entry.kind, "alias")
-
-    def _actor_for(
-        self,
-        entry: AliasEntry,
-        entity: Entity | None,
-        role: RoleInfo | None,
-        on: dt.date | None,
-    ) -> tuple[Actor, str | None, str]:
-        """The actor for a name plus role words: (actor, method override, why)."""
-        kb = self.kb
-        if entity is not None:
-            if role is not None and role.person and role.office and entity.country:
-                return self._office_holder(entity.country, role, on)
-            sector = role.sector if role is not None else None
-            if (
-                entity.kind == "metonym"
-                and role is not None
-                and role.phrase
-                in {"officials", "official", "spokesman", "sources", "aides", "aide"}
-            ):
-                sector = entity.sector  # "Kremlin officials" stay with the Kremlin's sector
-            return kb.entity_actor(entity, sector), None, ""
-        country = entry.target
-        if role is not None and role.person:
-            return self._office_holder(country, role, on)
-        if role is not None:
-            return kb.state_actor(country, role.sector), None, ""
-        if entry.kind == "capital":
-            return kb.state_actor(country, "GOV"), None, ""
-        return kb.state_actor(country), None, ""
-
-    def _office_holder(
-        self, country: str, role: RoleInfo, on: dt.date | None
-    ) -> tuple[Actor, str | None, str]:
-        kb = self.kb
-        if role.office:
-            holders = kb.holders(country, role.office, on, role.title)
-            if not holders and role.title:
-                holders = kb.titled(country, role.title, on)
-            if holders:
-                actor, why = kb.person_actor(holders[0], on)
-                return actor, "title", f"{holders[0].name} held it ({why})"
-        actor = Actor(
-            name=f"{kb.state_name(country)} {role.phrase}",
-            code=country + role.sector,
-            type="person",
-            country=country,
-            sector=role.sector,
-        )
-        return actor, "title", "holder not in the knowledge base"
 
     def _make(
         self,
@@ -617,103 +631,18 @@ class ActorResolver:
             is_person=person,
             is_subject=head.dep_ in {"nsubj", "nsubjpass"}
             or (head.head.dep_ in {"nsubj", "nsubjpass"} and head.dep_ in {"appos", "compound"}),
+            locative=head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS,
+            head=head.i,
         )
 
     # ================================================================== names
     def resolve_name(self, text: str, on: dt.date | None = None) -> Resolution | None:
         """How a bare name resolves (no document context): alias, title, variant, fuzzy."""
-        return self._resolve(text, on, [])
+        return self._names.resolve(text, on)
 
     def explain(self, text: str, on: dt.date | None = None) -> list[str]:
         """Human-readable steps of `resolve_name`, for `dyad actor NAME`."""
-        notes: list[str] = []
-        result = self._resolve(text, on, notes)
-        if result is None:
-            notes.append(f"'{text}' does not resolve to any actor")
-            return notes
-        a = result.actor
-        notes.append(
-            f"=> {a.name}: code {a.code}, type {a.type}, country {a.country}, sector {a.sector}"
-            + (f", person {a.person}" if a.person else "")
-            + f" (method {result.method}, score {result.score:.2f})"
-        )
-        return notes
+        return self._names.explain(text, on)
 
-    def _resolve(self, text: str, on: dt.date | None, notes: list[str]) -> Resolution | None:
-        kb = self.kb
-        text = " ".join(text.split())
-        if not text:
-            return None
-        found = self._matcher.lookup(text)
-        if found is not None:
-            key, entries = found
-            entry = entries[0]
-            notes.append(f"alias '{entry.surface}' ({entry.kind}, from {entry.source})")
-            if entry.kind in {"person", "surname"}:
-                person = self._choose_person(tuple(entries), on, None)
-                if person is not None:
-                    actor, why = kb.person_actor(person, on)
-                    notes.append(f"{person.name}: {why}")
-                    return Resolution(actor, "exact", 1.0, entry.surface, tuple(notes))
-            if entry.kind != "blocker":
-                entity = self._entity_of(entry)
-                actor, _, _ = self._actor_for(entry, entity, None, on)
-                if entry.kind == "capital":
-                    notes.append("a capital stands for its government")
-                return Resolution(actor, self._method(entry), 1.0, entry.surface, tuple(notes))
-        titled = self._resolve_title(text, on, notes)
-        if titled is not None:
-            return titled
-        for guess in self._people.candidates(text):
-            actor, why = kb.person_actor(guess.person, on)
-            notes.append(guess.evidence)
-            notes.append(f"{guess.person.name}: {why} (not confirmed by context)")
-            return Resolution(
-                actor, guess.method, guess.score * 0.9, guess.person.name, tuple(notes)
-            )
-        from rapidfuzz import fuzz, process
 
-        best = process.extractOne(
-            fold_words(text), list(kb.aliases), scorer=fuzz.ratio, score_cutoff=88
-        )
-        if best is not None:
-            key, score, _ = best
-            entry = kb.aliases[key][0]
-            if entry.kind != "blocker":
-                notes.append(f"closest alias '{entry.surface}' (score {score:.0f})")
-                sub = self._resolve(entry.surface, on, [])
-                if sub is not None:
-                    return Resolution(sub.actor, "fuzzy", score / 100, entry.surface, tuple(notes))
-        return None
-
-    def _resolve_title(self, text: str, on: dt.date | None, notes: list[str]) -> Resolution | None:
-        """'Russian president', "Iran's foreign minister", 'Russian Defence Minister X'."""
-        words = text.replace("’s", " 's").replace("'s", " 's").split()
-        for cut in range(len(words) - 1, 0, -1):
-            head = " ".join(words[:cut])
-            found = self._matcher.lookup(head)
-            if found is None:
-                continue
-            entry = found[1][0]
-            if entry.kind not in _STATE_KINDS and entry.kind != "entity":
-                continue
-            rest = [w for w in words[cut:] if w not in {"'s", "’s"}]
-            for rcut in range(len(rest), 0, -1):
-                role_key = role_tokens(" ".join(rest[:rcut]))
-                role = self.kb.role(role_key)
-                if role is None:
-                    continue
-                name = " ".join(rest[rcut:])
-                notes.append(f"'{head}' -> {entry.target}; role '{role.phrase}' -> {role.sector}")
-                if name:
-                    sub = self._resolve(name, on, notes)
-                    if sub is not None and sub.actor.type == "person":
-                        return replace(sub, method=sub.method, evidence=tuple(notes))
-                entity = self._entity_of(entry)
-                actor, method, why = self._actor_for(entry, entity, role, on)
-                if name and actor.type == "person" and actor.person is None:
-                    actor = replace(actor, name=name, person=name)
-                if why:
-                    notes.append(why)
-                return Resolution(actor, method or "title", 0.9, text, tuple(notes))
-        return None
+__all__ = ["ActorResolver", "Resolution"]

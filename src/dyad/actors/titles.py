@@ -21,8 +21,10 @@ GENERIC_ROLES = frozenset(
         "advisor", "director", "deputy director", "head", "chief", "aide", "representative",
         "leader", "leaders", "side", "delegation", "member", "members", "secretary", "state",
         "counterpart", "envoy", "special envoy", "people", "public", "senior official",
+        "commander", "commanders", "officer",
     }
 )  # fmt: skip
+_MINISTER_WORDS = frozenset({"minister", "ministers", "ministry", "ministries"})
 _STOP_WORDS = frozenset({",", ".", ";", ":", '"', ")", "(", "and", "who", "which", "that"})
 COUNTRY_KINDS = frozenset({"state", "adj", "plural", "capital", "entity"})
 
@@ -59,6 +61,8 @@ class RoleFinder:
     def starting_at(self, index: DocIndex, i: int, limit: int) -> RoleHit | None:
         lower = index.lower
         for n in range(min(self._max, limit - i), 0, -1):
+            if n == 1 and i + 2 <= limit and self._portfolio(index, i):
+                return RoleHit(i, i + 2, self._roles[(lower[i + 1],)])
             info = self._roles.get(tuple(lower[i : i + n]))
             if info is not None:
                 return RoleHit(i, i + n, info)
@@ -67,10 +71,28 @@ class RoleFinder:
     def ending_at(self, index: DocIndex, end: int, floor: int) -> RoleHit | None:
         lower = index.lower
         for n in range(min(self._max, end - floor), 0, -1):
+            if n == 1 and end - 2 >= floor and self._portfolio(index, end - 2):
+                return RoleHit(end - 2, end, self._roles[(lower[end - 1],)])
             info = self._roles.get(tuple(lower[end - n : end]))
             if info is not None:
                 return RoleHit(end - n, end, info)
         return None
+
+    def _portfolio(self, index: DocIndex, i: int) -> bool:
+        """'commerce ministry', 'fisheries minister': any noun before minister(s)/ministry."""
+        if i + 1 >= len(index.lower) or index.lower[i + 1] not in _MINISTER_WORDS:
+            return False
+        if (index.lower[i + 1],) not in self._roles:
+            return False
+        tok = index.doc[i]
+        word = index.lower[i]
+        return (
+            tok.pos_ in {"NOUN", "PROPN"}
+            and word.isalpha()
+            and word not in self.honorifics
+            and word not in self.fillers
+            and word not in {"prime", "the", "a", "an"}
+        )
 
 
 def pick_role(roles: list[RoleHit]) -> RoleInfo | None:
@@ -78,7 +100,18 @@ def pick_role(roles: list[RoleHit]) -> RoleInfo | None:
     if not roles:
         return None
     specific = [r for r in roles if r.info.phrase not in GENERIC_ROLES]
-    return (specific or roles)[-1].info
+    chosen = (specific or roles)[-1].info
+    last = roles[-1].info
+    if last.person and not chosen.person:
+        # "militia commander", "defence ministry spokesman": one person, the body's sector
+        return RoleInfo(
+            phrase=f"{chosen.phrase} {last.phrase}",
+            sector=chosen.sector,
+            office=last.office,
+            title=last.title,
+            person=True,
+        )
+    return chosen
 
 
 def hit_country(kb: KnowledgeBase, hit: AliasHit) -> tuple[str | None, str | None, str | None]:
@@ -112,6 +145,8 @@ def left_title(
     while i > floor:
         hit = hits_ending.get(i)
         if hit is not None and hit.entries[0].kind in COUNTRY_KINDS:
+            if i == start and hit.entries[0].kind in {"state", "capital"}:
+                break  # "Chad Smith", "Jordan Peterson": a name, not "Chadian X"
             c, s, e = hit_country(kb, hit)
             if c is None and e is None:
                 break
@@ -219,3 +254,50 @@ def extend_right(finder: RoleFinder, index: DocIndex, end: int) -> tuple[int, li
             continue
         break
     return (last, roles) if roles else (end, [])
+
+
+def head_title(
+    kb: KnowledgeBase,
+    finder: RoleFinder,
+    index: DocIndex,
+    start: int,
+    end: int,
+    hits_starting: dict[int, AliasHit],
+) -> Title | None:
+    """A name in apposition to a role before it: 'a spokesman for the Russian defence
+    ministry, Igor Konashenkov, said'."""
+    doc = index.doc
+    root = doc[start:end].root
+    if root.dep_ != "appos" or root.head.i >= start or start < 2:
+        return None
+    if index.lower[start - 1] != ",":
+        return None
+    head = root.head
+    first = head.left_edge.i
+    floor = index.sent_bounds[index.sent_of[start]][0]
+    first = max(first, floor)
+    roles: list[RoleHit] = []
+    country: str | None = None
+    entity_id: str | None = None
+    entity_sector: str | None = None
+    j = first
+    while j < start - 1:
+        hit = hits_starting.get(j)
+        if hit is not None and hit.entries[0].kind in COUNTRY_KINDS:
+            c, s, e = hit_country(kb, hit)
+            if (c or e) and country is None and entity_id is None:
+                country, entity_sector, entity_id = c, s, e
+            j = hit.tok_end
+            continue
+        role = finder.starting_at(index, j, start - 1)
+        if role is not None:
+            roles.append(role)
+            j = role.tok_end
+            continue
+        j += 1
+    if not roles:
+        return None
+    info = pick_role(roles)
+    sector = info.sector if info else entity_sector
+    words = doc[first : start - 1].text
+    return Title(first, start - 1, country, sector, info, entity_id, f"appositive to '{words}'")

@@ -203,7 +203,9 @@ def _scan(doc: Doc, gaz: Gazetteer) -> list[_Match]:
     while i < n:
         found = None
         word = texts[i]
-        if word[:1].isalpha() and name_key(word).split(" ", 1)[0] in gaz.first_words:
+        # a name starts with a capital (checked again in _looks_like_name): test it first,
+        # it is far cheaper than building the lookup key of every word
+        if word[:1].isupper() and name_key(word).split(" ", 1)[0] in gaz.first_words:
             for length in range(min(gaz.max_words, n - i), 0, -1):
                 if not texts[i + length - 1][:1].isalnum():
                     continue
