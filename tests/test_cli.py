@@ -152,3 +152,25 @@ def test_samples_corpus_ingests(tmp_path: Path) -> None:
     assert summary.returncode == 0
     n_articles = sum(1 for _ in (SAMPLES / "news.jsonl").open()) + 3  # + 2 CSV + 1 HTML
     assert f"articles: {n_articles}" in summary.stdout
+
+
+def test_user_actor_file_named_in_dyad_toml(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text(
+        "people:\n  - name: Ana Kovach\n    country: SRB\n    gender: f\n    offices:\n"
+        "      - {role: foreign_minister, title: Minister of Foreign Affairs,"
+        " start: 2019-03-01, end: null}\n"
+    )
+    (tmp_path / "dyad.toml").write_text('user_actors = "mine.yaml"\n')
+    out = run_dyad(["actor", "Ana Kovach", "--date", "2020-05-01"], cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "SRB" in out.stdout
+    src = tmp_path / "a.jsonl"
+    text = "Serbian Foreign Minister Ana Kovach visited Budapest on Monday."
+    src.write_text(json.dumps({"id": "u1", "text": text, "published": "2020-05-06"}) + "\n")
+    ext = run_dyad(["extract", str(src), "--format", "jsonl"], cwd=tmp_path)
+    assert ext.returncode == 0, ext.stderr
+    sources = [json.loads(x)["source"] for x in ext.stdout.splitlines()]
+    assert any(s and s.get("person") == "Ana Kovach" and s.get("country") == "SRB" for s in sources)
+    (tmp_path / "dyad.toml").write_text('user_actors = "missing.yaml"\n')
+    bad = run_dyad(["actor", "Ana Kovach"], cwd=tmp_path)
+    assert bad.returncode == 2 and "E202" in bad.stderr
