@@ -17,8 +17,10 @@ import typer
 from rich.console import Console
 
 from dyad import __version__
+from dyad.analysis.commands import register as register_analysis
 from dyad.config import Settings, load_settings
 from dyad.errors import DyadError, UsageError
+from dyad.web.commands import register as register_web
 
 app = typer.Typer(
     name="dyad",
@@ -28,6 +30,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+register_analysis(app)  # dyad series / timeline / network / brief
+register_web(app)  # dyad serve
 
 
 @dataclass(slots=True)
