@@ -47,12 +47,14 @@ class Pipeline:
         from dyad.actors.kb import KnowledgeBase
         from dyad.actors.resolver import ActorResolver
         from dyad.events.lexicon import load_lexicon
+        from dyad.events.places import load_gazetteer as load_target_places
         from dyad.nlp.loader import load_nlp
         from dyad.places.gazetteer import load_gazetteer
 
         nlp = load_nlp(settings.model, settings.max_doc_chars, settings.max_sentence_chars)
         resolver = ActorResolver(KnowledgeBase.load(settings.user_actors))
         gazetteer = load_gazetteer(settings.min_city_population)
+        load_target_places()  # built once here so the first document is not slow
         return cls(settings, nlp, resolver, load_lexicon(), gazetteer)
 
     def process(self, articles: Iterable[Article]) -> Iterator[DocResult | Exception]:

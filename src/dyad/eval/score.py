@@ -4,18 +4,20 @@ confidence, and the worst errors with their sentences."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from dyad.eval.gold import Gold, GoldEvent, actor_key, load_gold
 from dyad.events.codes import PLOVER_QUAD, PLOVER_TYPES, code_table
 from dyad.model import DocResult, Event
 
 NONE = "NONE"
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 CALIBRATION_BINS: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 
 
@@ -43,10 +45,13 @@ class Report:
     timing: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+        return {k: getattr(self, k) for k in self.__slots__}
 
     def render(self, max_errors: int = 15) -> str:
         return render_report(self, max_errors)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +118,9 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def macro_f1(pairs: Sequence[tuple[str, str]], labels: Iterable[str]) -> tuple[float, dict[str, float]]:
+def macro_f1(
+    pairs: Sequence[tuple[str, str]], labels: Iterable[str]
+) -> tuple[float, dict[str, float]]:
     """Macro-F1 over the gold labels that occur (a label never in gold is not averaged)."""
     per: dict[str, float] = {}
     for label in labels:
@@ -130,7 +137,7 @@ def macro_f1(pairs: Sequence[tuple[str, str]], labels: Iterable[str]) -> tuple[f
 
 def _calibration(scored: list[tuple[float, bool]]) -> list[dict[str, float]]:
     out: list[dict[str, float]] = []
-    for lo, hi in zip(CALIBRATION_BINS, CALIBRATION_BINS[1:], strict=False):
+    for lo, hi in itertools.pairwise(CALIBRATION_BINS):
         inside = [(c, ok) for c, ok in scored if lo <= c < hi]
         if not inside:
             continue
@@ -165,28 +172,40 @@ def _sentence_of(result: DocResult, text: str) -> int | None:
     return None
 
 
+def _fits(g: GoldEvent, e: Event, level: int) -> bool:
+    """Alignment passes, strictest first: type and actors, type and source, type, actors, any."""
+    same_type = _plover_of(e) == g.plover
+    if level == 0:
+        return same_type and actors_agree(g, e, True)
+    if level == 1:
+        return same_type and _source_agrees(g, e, True)
+    if level == 2:
+        return same_type
+    if level == 3:
+        return actors_agree(g, e, True)
+    return True
+
+
 def evaluate_sentences(results: Sequence[DocResult], gold: Gold | Path) -> Report:
     """Sentence gold: each gold record is aligned with the best predicted event of its sentence."""
     gold = load_gold(gold) if isinstance(gold, Path) else gold
     by_doc: dict[str, list[Event]] = {r.article.doc_id: list(r.events) for r in results}
     text_of = {r.article.doc_id: r.article.text for r in results}
-    matches: list[_Match] = []
+    # several passes so that a record cannot take the event that fits another record better
+    chosen: dict[int, Event] = {}
     used: set[str] = set()
-    for g in gold.events:
-        cands = [e for e in by_doc.get(g.doc_id, []) if e.event_id not in used]
-        best = max(
-            cands,
-            key=lambda e: (
-                _plover_of(e) == g.plover,
-                actors_agree(g, e, True),
-                _source_agrees(g, e, True),
-                e.confidence,
-            ),
-            default=None,
-        )
-        if best is not None:
-            used.add(best.event_id)
-        matches.append(_Match(g, best))
+    for level in range(5):
+        for n, g in enumerate(gold.events):
+            if n in chosen:
+                continue
+            cands = [
+                e for e in by_doc.get(g.doc_id, []) if e.event_id not in used and _fits(g, e, level)
+            ]
+            best = max(cands, key=lambda e: e.confidence, default=None)
+            if best is not None:
+                used.add(best.event_id)
+                chosen[n] = best
+    matches: list[_Match] = [_Match(g, chosen.get(n)) for n, g in enumerate(gold.events)]
     all_pred = [e for evs in by_doc.values() for e in evs]
     return _report(gold, matches, all_pred, True, text_of)
 
@@ -224,11 +243,13 @@ def evaluate_documents(results: Sequence[DocResult], gold: Gold | Path) -> Repor
             used.add(best.event_id)
             strict_tp += 1
         matches.append(_Match(g, best))
-        alt = [e for e in same if actors_agree(g, e, False)] or same
-        loose.append(
-            _Match(g, best or max(alt, key=lambda e: (e.cameo_root == (g.cameo or "")[:2],
-                                                       e.confidence), default=None))
-        )  # fmt: skip
+        root = (g.cameo or "")[:2]
+        loose_best = max(
+            same,
+            key=lambda e: (e.cameo_root == root, actors_agree(g, e, False), e.confidence),
+            default=None,
+        )
+        loose.append(_Match(g, best or loose_best))
     all_pred = [e for r in results for e in r.events if r.article.doc_id in set(gold.doc_ids)]
     text_of = {r.article.doc_id: r.article.text for r in results}
     report = _report(gold, loose, all_pred, False, text_of, strict=matches)
@@ -264,14 +285,20 @@ def _report(
          m.pred.quad_class if m.pred else None)
         for m in matches
     ]  # fmt: skip
-    quad_acc = sum(1 for g, q, _ in quads if g is not None and g == q) / len(quads) if quads else 0.0
-    quad_gdelt = sum(1 for g, _, q in quads if g is not None and g == q) / len(quads) if quads else 0.0
+    quad_acc = (
+        sum(1 for g, q, _ in quads if g is not None and g == q) / len(quads) if quads else 0.0
+    )
+    quad_gdelt = (
+        sum(1 for g, _, q in quads if g is not None and g == q) / len(quads) if quads else 0.0
+    )
 
     root_acc: float | None = None
     with_codes = [m for m in matches if m.gold.cameo]
     if with_codes:
         root_acc = sum(
-            1 for m in with_codes if m.pred is not None and m.pred.cameo_root == m.gold.cameo[:2]  # type: ignore[index]
+            1
+            for m in with_codes
+            if m.pred is not None and m.pred.cameo_root == (m.gold.cameo or "")[:2]
         ) / len(with_codes)
     found = [m for m in matches if m.pred is not None]
     actor_agree = (
@@ -357,7 +384,14 @@ def _report(
 
 
 def _gold_sentence(g: GoldEvent, text_of: dict[str, str]) -> str:
-    return g.text if g.doc_id not in text_of else g.text
+    """The gold sentence (sentence gold) or the sentence of the article holding the gold text."""
+    text = text_of.get(g.doc_id, "")
+    at = text.find(g.text)
+    if at < 0:
+        return g.text
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    end = _SENTENCE_END.search(text, at + len(g.text))
+    return text[(starts[-1] if starts else 0) : (end.start() + 1 if end else len(text))].strip()
 
 
 def _gold_label(g: GoldEvent) -> str:

@@ -15,19 +15,24 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from dyad.events.lexicon import COMPOSING_FRAMES, Lexicon, VerbEntry
-from dyad.events.mentions import MentionIndex, groups_under
+from dyad.events.mentions import MentionIndex
 from dyad.events.predicates import (
-    _NOUN_TARGET_PREPS,
+    NOUN_TARGET_PREPS,
+    PARTICIPANT_CLASSES,
     Pred,
     children,
     class_of,
     complement_of,
+    conjuncts_of,
     direct_object,
+    event_heads,
     find_targets,
+    has_actor,
     is_passive,
     match_noun,
     match_verb,
     noun_code,
+    object_class,
     patients,
     prep_objects,
     stop_code,
@@ -35,7 +40,26 @@ from dyad.events.predicates import (
 )
 
 _DEONTIC = frozenset({"must", "should", "ought"})
+_LEAVE_LEMMAS = frozenset({"leave", "depart", "quit", "exit"})
+_SPEECH_LEMMAS = frozenset(
+    {
+        "comment",
+        "disclose",
+        "reveal",
+        "confirm",
+        "say",
+        "elaborate",
+        "specify",
+        "explain",
+        "discuss",
+    }
+)
+_AUTHORED = frozenset(
+    {"PROPOSAL", "REQUEST_N", "DEMAND_N", "INVITATION", "PLAN", "ACCUSATION_N", "AGREEMENT"}
+)
+_SPEECH_ACTS = frozenset({"PROPOSAL", "REQUEST_N", "DEMAND_N", "INVITATION", "PLAN"})
 _CONFLICT_FIRST_ROOT = 11
+_HOSTILE_ROOTS = frozenset({14, 16, 17, 18, 19, 20})  # what one calls for *against* someone
 
 
 def _root(code: str) -> int:
@@ -43,18 +67,30 @@ def _root(code: str) -> int:
 
 
 def _event_noun(tok: Token | None, lex: Lexicon) -> tuple[str, Token, float] | None:
-    """(code, root token, strength) if `tok` heads an event noun."""
+    """(code, root token, strength) if `tok` heads an event noun, directly or through a light
+    head ("a mediation effort", "10 days of war games")."""
     if tok is None:
         return None
-    hit = match_noun(tok, lex)
+    for conj in conjuncts_of(tok):  # "suspend civilian and military cooperation"
+        for head in event_heads(conj):
+            found = _event_noun_at(head, lex)
+            if found is not None:
+                return found
+    return None
+
+
+def _event_noun_at(tok: Token, lex: Lexicon) -> tuple[str, Token, float] | None:
+    hit = None
+    # a multi-word noun whose first word precedes the head ("phone calls", "hunger strike")
+    # wins over the head alone ("calls")
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod") and c.i < tok.i:
+            hit = match_noun(c, lex)
+            if hit is not None and tok in hit[1]:
+                break
+            hit = None
     if hit is None:
-        # a multi-word noun whose first word precedes the head ("hunger strike")
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod") and c.i < tok.i:
-                hit = match_noun(c, lex)
-                if hit is not None and tok in hit[1]:
-                    break
-                hit = None
+        hit = match_noun(tok, lex)
     if hit is None:
         return None
     entry, toks = hit
@@ -65,7 +101,16 @@ def _event_noun(tok: Token | None, lex: Lexicon) -> tuple[str, Token, float] | N
     return code, root, entry.strength
 
 
-def _stop_for(tok: Token, lex: Lexicon) -> str | None:
+def _stop_for(obj: Token, lex: Lexicon) -> str | None:
+    for conj in conjuncts_of(obj):
+        for head in event_heads(conj):
+            found = _stop_at(head, lex)
+            if found is not None:
+                return found
+    return None
+
+
+def _stop_at(tok: Token, lex: Lexicon) -> str | None:
     hit = match_noun(tok, lex)
     if hit is None:
         for c in tok.children:
@@ -75,7 +120,7 @@ def _stop_for(tok: Token, lex: Lexicon) -> str | None:
                     break
     if hit is None:
         return None
-    entry, toks = hit
+    entry, _toks = hit
     code = noun_code(entry, tok)
     if entry.stop:
         return entry.stop
@@ -89,7 +134,7 @@ def analyse_verb(
         return None
     obj = direct_object(v)
     if entry.key in ("put halt", "put end"):
-        objs = prep_objects([v] + children(v, "dobj"), "to")
+        objs = prep_objects([v, *children(v, "dobj")], "to")
         obj = objs[0] if objs else None
     tokens = [v]
     heads = [v]
@@ -102,31 +147,64 @@ def analyse_verb(
     refine_tok: Token = v
 
     subj = subjects(v, lex)
-    if entry.crowd_subject and subj and subj[0].lemma_.lower() in lex.crowd_nouns:
+    if v.dep_ == "acl" and subj == [v.head] and not has_any(subj, index) and v.head.dep_ == "dobj":
+        subj = subjects(v.head.head, lex)  # "signed a decree imposing sanctions": the signer
+    if entry.instrument and subj:
+        # "Indian shelling killed four villagers": the event noun names the act and its agent
+        ev = _event_noun(subj[0], lex)
+        sub = analyse_noun(ev[1], lex, index, depth + 1) if ev is not None else None
+        if ev is not None and sub is not None and _root(sub.code) >= 18:
+            code, subj = sub.code, sub.sources
+            consumed |= sub.consumed
+            tokens.append(ev[1])
+            refine_tok = ev[1]
+    if entry.subject_classes and subj:
+        # motion verbs with forces or supplies as subject: a deployment or a delivery, not a
+        # visit ("the first deployment of NATO peacekeepers arrived in Bosnia")
+        ev = _event_noun(subj[0], lex)
+        moved = object_class(subj[0], entry.subject_classes, lex)
+        if ev is not None and _root(ev[0]) in (7, 15):
+            code = ev[0]
+        elif moved is not None and moved in entry.subject_classes:
+            code = entry.subject_classes[moved]
+    if code is None and entry.crowd_subject and subj and subj[0].lemma_.lower() in lex.crowd_nouns:
         code = entry.crowd_subject
-    if code is None and entry.transitive and children(v, "dobj"):
-        code = entry.transitive
     if code is None and entry.actor_object and obj is not None and index.at(obj.i) is not None:
         code = entry.actor_object
     if code is None and entry.objects and obj is not None:
-        cls = class_of(obj, lex)
-        if cls and cls in entry.objects:
+        thing = obj
+        if index.at(obj.i) is not None:  # "supplied Iran with fuel": the thing is the with-object
+            withs = prep_objects([v], "with")
+            thing = withs[0] if withs else obj
+        cls = object_class(thing, entry.objects, lex)
+        if cls is not None:
             code = entry.objects[cls]
-            consumed.add(obj.i)
-            tokens.append(obj)
-            obj_is_event = cls not in ("PERSON", "TERRITORY", "PROPERTY")
+            consumed.add(thing.i)
+            tokens.append(thing)
+            obj_is_event = thing is obj and cls not in PARTICIPANT_CLASSES
+    if code is None and entry.transitive and children(v, "dobj"):
+        code = entry.transitive  # "missiles struck the port" vs "workers struck"
+    noun_targets: list[Token] = []
+    noun_between: list[Token] = []
     if code is None and entry.frame in ("START", "SAY", "PLAN", "PASS") and obj is not None:
         ev = _event_noun(obj, lex)
         if ev is not None:
-            code, root, s = ev
-            strength = max(strength, s)
-            consumed.add(root.i)
-            tokens.append(root)
-            obj_is_event = True
-            refine_tok = root
-            symmetric = symmetric or bool(
-                (hit := match_noun(root, lex)) and hit[0].symmetric
-            )
+            _, root, s = ev
+            clause = next((c for c in v.children if c.dep_ == "ccomp"), None)
+            sub = analyse_noun(root, lex, index, depth + 1, clause)
+            if sub is not None:
+                code = sub.code
+                strength = max(strength, s)
+                consumed |= sub.consumed | {root.i}
+                tokens.extend(sub.tokens)
+                heads.extend(t for t in sub.heads if t is not root)
+                obj_is_event = True
+                refine_tok = root
+                symmetric = sub.symmetric  # joint if the event noun is ("held talks")
+                composed = sub.composed
+                noun_targets, noun_between = sub.targets, sub.between
+    if code is None and entry.frame == "START" and obj is not None and children(v, "dobj"):
+        return None  # "signed a decree": a light verb with an object that is no event
     if code is None and entry.frame == "STOP" and obj is not None:
         stop = _stop_for(obj, lex)
         if stop is not None:
@@ -134,67 +212,142 @@ def analyse_verb(
             consumed.add(obj.i)
             tokens.append(obj)
             obj_is_event = True
+            ev = _event_noun(obj, lex)
+            sub = analyse_noun(ev[1], lex, index, depth + 1) if ev is not None else None
+            if sub is not None:
+                consumed |= sub.consumed
+                noun_targets, noun_between = sub.targets, sub.between
     if code is None and entry.frame == "ACCUSE":
         code = _accuse_code(v, lex) or entry.code
 
+    absorbed: set[int] = set()
     addressee: list[Token] = []
     comp_targets: list[Token] = []
     comp_sources: list[Token] = []
     if code is None and entry.frame in COMPOSING_FRAMES:
-        comp = complement_of(v)
-        comp_pred = analyse_token(comp, lex, index, depth + 1) if comp is not None else None
+        preps = ("for", "about", "of") if entry.frame in ("APPEAL", "DEMAND") else None
+        comp = complement_of(v, preps) if preps else complement_of(v)
+        comp_pred = None
+        for c in conjuncts_of(comp):  # "called for calm and dialogue between X and Y"
+            comp_pred = analyse_token(c, lex, index, depth + 1)
+            if comp_pred is not None:
+                break
         frame = entry.frame
         if comp is not None and entry.control_object:
-            addressee = children(v, "dobj") or prep_objects([v], "on") or prep_objects([v], "upon")
-        if comp is not None and comp.dep_ == "ccomp":
-            addressee = addressee or children(comp, "nsubj", "nsubjpass")
+            addressee = find_targets(v, entry.target, None, False, index, fallback=False)
+        if comp is not None and comp.dep_ == "ccomp" and not addressee:
+            addressee = children(comp, "nsubj", "nsubjpass")
+        if not has_any(addressee, index):
+            addressee = []  # "warned that it would close ...": no addressee named
+        on_noun = (
+            comp is not None
+            and comp.dep_ == "pobj"
+            and comp.head.lemma_.lower() in ("on", "upon")
+            and frame == "INTENT"
+        )
+        if entry.leave_code and comp is not None and comp.lemma_.lower() in _LEAVE_LEMMAS:
+            comp_pred = None  # "ordered three diplomats to leave the country": an expulsion
+            code = entry.leave_code
+            tokens.append(comp)
+            consumed.add(comp.i)
+        if frame == "REFUSE" and comp is not None and comp.lemma_.lower() in _SPEECH_LEMMAS:
+            comp_pred = None  # "declined to disclose the price": declining to comment
+            code = "011"
+            tokens.append(comp)
+            consumed.add(comp.i)
+        if comp_pred is None and comp is not None and comp.pos_ in ("NOUN", "PROPN"):
+            cls = object_class(comp, lex.class_codes, lex)
+            inner_plain = lex.class_codes.get(cls) if cls else None
+            if inner_plain is not None and frame != "PERMIT":
+                code = lex.frame_code(frame, inner_plain)
+                if code is not None:
+                    composed = True
+                    tokens.append(comp)
+                    consumed.add(comp.i)
+                    refine_tok = comp
         if comp_pred is not None:
-            inner = comp_pred.code
+            inner = comp_pred.inner_code or comp_pred.code
             comp_targets, comp_sources = comp_pred.targets, comp_pred.sources
-            if frame == "INTENT" and _root(inner) >= _CONFLICT_FIRST_ROOT:
+            between_comp = comp_pred.between or prep_objects(conjuncts_of(comp), "between")
+            if not comp_targets and between_comp:
+                comp_targets = between_comp  # "called for calm and dialogue between X and Y"
+            if frame == "INTENT" and comp is not None and children(comp, "neg"):
+                frame = "REFUSE"  # "vowed not to return the Heights": a refusal, asserted
+                absorbed.add(comp.i)
+            if on_noun or (entry.decision and _root(inner) >= _CONFLICT_FIRST_ROOT):
+                code = inner  # "agreed on a ceasefire", "agreed to suspend cooperation"
+            elif frame == "INTENT" and _root(inner) >= _CONFLICT_FIRST_ROOT:
                 frame = "THREATEN"
-            if frame in ("DEMAND", "APPEAL") and _root(inner) >= 13 and not inner.startswith("16"):
+                code = lex.frame_code(frame, inner)
+            elif frame in ("DEMAND", "APPEAL") and _root(inner) in _HOSTILE_ROOTS and comp_targets:
                 code = "111"  # calling for force or punishment against Y disapproves of Y
                 addressee = []
             else:
                 code = lex.frame_code(frame, inner)
             if code is not None:
-                composed = True
+                composed = not on_noun  # "agreed on a ceasefire" is the ceasefire itself
                 consumed |= comp_pred.consumed | {t.i for t in comp_pred.tokens}
                 tokens.extend(comp_pred.tokens)
                 heads.extend(comp_pred.heads)
-                symmetric = symmetric and comp_pred.symmetric
+                # a joint complement makes the whole joint ("the two sides promised to
+                # cooperate"); a refusal or a demand stays one-sided
+                symmetric = comp_pred.symmetric if frame == "INTENT" else False
                 refine_tok = comp_pred.refine_tok or refine_tok
         elif comp is not None and frame == "PERMIT":
             code = lex.complement_lemmas.get(comp.lemma_.lower())
             inner_obj = children(comp, "dobj")
             if code is None and inner_obj:
-                cls = class_of(inner_obj[0], lex)
+                cls = object_class(inner_obj[0], entry.objects, lex)
                 code = entry.objects.get(cls) if cls else None
-        if code is None and frame in ("DEMAND", "APPEAL") and comp is not None and not addressee:
-            if comp.dep_ == "xcomp":
-                return None  # "seek to build": an attempt by the subject, not an appeal
+        if (
+            code is None
+            and frame in ("DEMAND", "APPEAL")
+            and comp is not None
+            and not children(v, "dobj")
+            and comp.dep_ == "xcomp"
+        ):
+            return None  # "seek to build": an attempt by the subject, not an appeal
+        if code is None and frame == "PERMIT" and not has_any(children(v, "dobj"), index):
+            return None  # "would never allow war": no one is allowed anything
         if code is None:
             code = entry.code
     if code is None:
         code = entry.code
     if code is None:
         return None
+    if entry.negated_frame and children(v, "neg"):
+        flipped = lex.frame_code(entry.negated_frame, code)
+        if flipped is not None:  # "would not accept arbitration": a rejection, asserted
+            code = flipped
+            absorbed.add(v.i)
 
     if entry.frame in COMPOSING_FRAMES and addressee and entry.frame not in ("INTENT", "REFUSE"):
         targets = addressee
     elif comp_targets or comp_sources:
-        if entry.frame in ("DEMAND", "APPEAL", "PERMIT") and not addressee and code != "111":
-            targets = comp_sources or comp_targets
+        speech_act = comp is not None and class_of(comp, lex) in _SPEECH_ACTS
+        if speech_act or (entry.frame in ("DEMAND", "APPEAL", "PERMIT") and code != "111"):
+            targets = comp_sources or comp_targets  # "rejected Iran's proposal"
         else:
             targets = comp_targets
         if not has_any(targets, index):
             targets = find_targets(v, entry.target, obj, obj_is_event, index)
     else:
         targets = find_targets(v, entry.target, obj, obj_is_event, index)
+        if not targets and obj is not None and class_of(obj, lex) in _AUTHORED:
+            # "rejected a plan by the African Union", "dismissed Iran's proposal"
+            authors = (
+                children(obj, "poss") + prep_objects([obj], "by") + prep_objects([obj], "from")
+            )
+            targets = authors if has_any(authors, index) else []
+        if not targets and has_any(noun_targets, index):
+            targets = noun_targets  # "issued a demand that Israel ...", "talks on ... with"
         if not targets and is_passive(v) and entry.frame not in ("SAY", "CLAIM"):
             targets = [p for p in patients(v) if p.i not in consumed]
-    between = prep_objects([v] + ([obj] if obj is not None else []), "between")
+    if not has_any(targets, index) and _root(code) in (11, 12, 13):
+        # "X are failing to uphold rights, a rights group protested": the clause's subject
+        for c in children(v, "ccomp"):
+            targets = children(c, "nsubj", "nsubjpass")
+    between = noun_between or prep_objects([v] + ([obj] if obj is not None else []), "between")
     return Pred(
         code=code,
         tokens=tokens,
@@ -207,11 +360,12 @@ def analyse_verb(
         consumed=consumed,
         composed=composed,
         refine_tok=refine_tok,
+        absorbed_negation=absorbed,
     )
 
 
 def has_any(toks: list[Token], index: MentionIndex) -> bool:
-    return any(groups_under(t, index) for t in toks)
+    return has_actor(toks, index)
 
 
 def _accuse_code(v: Token, lex: Lexicon) -> str | None:
@@ -228,12 +382,25 @@ def _accuse_code(v: Token, lex: Lexicon) -> str | None:
     return None
 
 
-def analyse_adjective(a: Token, entry: VerbEntry, lex: Lexicon, index: MentionIndex, depth: int) -> Pred | None:
+def analyse_adjective(
+    a: Token, entry: VerbEntry, lex: Lexicon, index: MentionIndex, depth: int
+) -> Pred | None:
     """Predicative adjectives: "is ready to contribute" (INTENT), "is opposed to" (120)."""
     if a.dep_ not in ("acomp", "amod", "oprd", "ROOT", "ccomp", "xcomp", "conj"):
         return None
     be = a.head if a.dep_ in ("acomp", "oprd") else a
     comp = next((c for c in a.children if c.dep_ == "xcomp"), None)
+    if entry.frame == "PASS":
+        # "X are guilty of violating the ceasefire": the asserted act is the event
+        for p in children(a, "prep"):
+            for g in p.children:
+                if g.dep_ in ("pcomp", "pobj"):
+                    inner = analyse_token(g, lex, index, depth + 1)
+                    if inner is not None:
+                        inner.sources = inner.sources or subjects(be, lex)
+                        inner.heads.append(be)
+                        return inner
+        return None
     code: str | None = None
     tokens, heads = [a], [a, be]
     consumed: set[int] = set()
@@ -264,10 +431,20 @@ def analyse_adjective(a: Token, entry: VerbEntry, lex: Lexicon, index: MentionIn
                 composed=composed, refine_tok=a)  # fmt: skip
 
 
-def analyse_noun(n: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
-    """An event noun with its own arguments: possessive/adjective/by/from = source,
-    to/with/against/on = target, of = per noun, between X and Y = a joint pair."""
-    hit = match_noun(n, lex)
+def analyse_noun(
+    n: Token, lex: Lexicon, index: MentionIndex, depth: int = 0, clause: Token | None = None
+) -> Pred | None:
+    """An event noun with its own arguments: possessive/adjective/by = source, to/with/against/
+    on = target, of and from = per noun, between/among X and Y = a joint pair. Speech-act
+    nouns compose with their complement like their verbs ("its demand that Israel ease ...")."""
+    hit = None
+    for c in n.children:  # the head of a multi-word noun ("military operation", "phone calls")
+        if c.dep_ in ("compound", "amod") and c.i < n.i:
+            found = match_noun(c, lex)
+            if found is not None and n in found[1]:
+                hit = found
+                break
+    hit = hit or match_noun(n, lex)
     if hit is None:
         return None
     entry, toks = hit
@@ -278,31 +455,69 @@ def analyse_noun(n: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
     sources: list[Token] = []
     targets: list[Token] = []
     for c in root.children:
-        if c.dep_ == "poss":
+        modifier = c.dep_ in ("amod", "compound", "nmod") and c not in toks
+        if c.dep_ == "poss" or (modifier and index.at(c.i) is not None):
             sources.append(c)
-        elif c.dep_ in ("amod", "compound", "nmod") and c not in toks and index.at(c.i) is not None:
-            sources.append(c)
-    sources += prep_objects([root], "by") + prep_objects([root], "from")
+    sources += prep_objects([root], "by")
     of_args = prep_objects([root], "of")
-    if entry.of_role == "source":
-        sources += of_args
-    else:
-        targets += of_args
-    for p in _NOUN_TARGET_PREPS:
+    # "the release of its diplomats from Lebanon": the from-phrase may hang on the of-object
+    from_args = prep_objects([root, *of_args], "from")
+    (sources if entry.from_role == "source" else targets).extend(from_args)
+    (sources if entry.of_role == "source" else targets).extend(of_args)
+    for p in NOUN_TARGET_PREPS:
         targets += prep_objects([root], p)
-    between = prep_objects([root], "between")
+    between = prep_objects([root], "between") + prep_objects([root], "among")
+    governor = root.head.head if root.dep_ == "pobj" else None
+    if (
+        not sources
+        and depth == 0
+        and governor is not None
+        and governor.pos_ == "VERB"
+        and root.head.lower_ in ("with", "through", "for", "on")
+    ):
+        # "responded with a claim against X", "was in China for a visit": the clause's subject
+        sources = subjects(governor, lex)
+        if not targets:
+            targets = prep_objects([governor], "in") + prep_objects([governor], "to")
+    tokens, heads, consumed = [root], [root], {t.i for t in toks}
+    composed = False
+    inner_code: str | None = None
+    if entry.frame and depth < 3:
+        comp = next(
+            (c for c in root.children if c.dep_ in ("acl", "ccomp") and c.pos_ == "VERB"), None
+        )
+        comp = comp or clause  # "reiterated its demand that ...": the clause hangs on the verb
+        if comp is None:
+            objects = of_args + prep_objects([root], "for") + prep_objects([root], "to")
+            comp = next((g for g in objects if g.pos_ in ("NOUN", "VERB")), None)
+        inner = analyse_token(comp, lex, index, depth + 1) if comp is not None else None
+        if inner is not None:
+            frame = entry.frame
+            if frame == "INTENT" and _root(inner.code) >= _CONFLICT_FIRST_ROOT:
+                frame = "THREATEN"
+            composed_code = lex.frame_code(frame, inner.code)
+            if composed_code is not None:
+                code, composed = composed_code, True
+                inner_code = inner.code
+                addressee = children(comp, "nsubj", "nsubjpass") if comp is not None else []
+                targets = addressee or inner.sources or inner.targets or targets
+                tokens.extend(inner.tokens)
+                heads.extend(inner.heads)
+                consumed |= inner.consumed | {t.i for t in inner.tokens}
     return Pred(
         code=code,
-        tokens=[root],
-        heads=[root],
+        tokens=tokens,
+        heads=heads,
         strength=entry.strength,
         symmetric=entry.symmetric,
         sources=sources,
         targets=targets,
         between=between,
-        consumed={t.i for t in toks},
+        consumed=consumed,
         nominal=True,
+        composed=composed,
         refine_tok=root,
+        inner_code=inner_code,
     )
 
 
@@ -330,7 +545,9 @@ def deontic_report(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
                 composed=True, refine_tok=comp)  # fmt: skip
 
 
-def analyse_token(tok: Token | None, lex: Lexicon, index: MentionIndex, depth: int = 0) -> Pred | None:
+def analyse_token(
+    tok: Token | None, lex: Lexicon, index: MentionIndex, depth: int = 0
+) -> Pred | None:
     """The predicate a token triggers, if any (verbs, predicative adjectives, event nouns)."""
     if tok is None or depth > 3:
         return None
@@ -341,13 +558,15 @@ def analyse_token(tok: Token | None, lex: Lexicon, index: MentionIndex, depth: i
                 pred = analyse_verb(tok, entry, lex, index, depth)
                 if pred is not None and len(pred.tokens) > 1:
                     return pred  # "announced an agreement", "declared a ceasefire"
+                if entry.frame == "CLAIM" and entry.code and pred is not None:
+                    return pred  # "Pakistan denied that its soldiers fired first": 016
                 if entry.frame == "SAY":
                     return deontic_report(tok, lex, index)
                 if entry.frame == "PASS" and depth > 0:
                     comp = complement_of(tok)
                     return analyse_token(comp, lex, index, depth + 1)
                 return None
-            return analyse_verb(tok, entry, lex, index, depth)
+            return analyse_verb(tok, entry, lex, index, depth) or deontic_report(tok, lex, index)
         return None
     if tok.pos_ == "ADJ":
         aentry = lex.adjectives.get(tok.lemma_.lower())
@@ -355,7 +574,7 @@ def analyse_token(tok: Token | None, lex: Lexicon, index: MentionIndex, depth: i
             return analyse_adjective(tok, aentry, lex, index, depth)
         return None
     if tok.pos_ in ("NOUN", "PROPN"):
-        return analyse_noun(tok, lex, index)
+        return analyse_noun(tok, lex, index, depth)
     if tok.pos_ == "AUX" and tok.lemma_.lower() == "be":
         for c in tok.children:
             if c.dep_ == "acomp" and c.pos_ == "ADJ":

@@ -9,10 +9,11 @@ symmetric event per pair. Modality, attribution, contexts and confidence are add
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
-from dataclasses import dataclass
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from dyad.events.analyse import analyse_token
@@ -21,64 +22,124 @@ from dyad.events.confidence import Evidence, score
 from dyad.events.context import contexts_in, event_contexts, refine_code, sentence_words
 from dyad.events.lexicon import Lexicon
 from dyad.events.mentions import ActorGroup, MentionIndex, groups_under
-from dyad.events.modality import ModalityResult, _speaker, assess, chain, verb_frame
-from dyad.events.predicates import Pred
+from dyad.events.modality import ModalityResult, assess, chain, speaker_of, verb_frame
+from dyad.events.places import place_candidates, place_group
+from dyad.events.predicates import Pred, lemma_candidates, match_noun, noun_code
 from dyad.model import Actor, Article, Event, Mention
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 _MAX_TRIGGER_TOKENS = 6
+_TARGETED_STATEMENTS = frozenset({"010", "012", "013", "017", "018", "019"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Side:
-    mention: Mention
-
-    @property
-    def actor(self) -> Actor:
-        return self.mention.actor
-
-
-def extract_events(doc: Doc, mentions: list[Mention], article: Article, lexicon: Lexicon) -> list[Event]:
+def extract_events(
+    doc: Doc, mentions: list[Mention], article: Article, lexicon: Lexicon
+) -> list[Event]:
     """Code every sentence of `doc`; see the module docstring."""
     index = MentionIndex(mentions)
     events: list[Event] = []
     if not index:
         return events
-    for si, sent in enumerate(doc.sents):
-        if not any(index.at(t.i) is not None for t in sent):
-            continue
-        events.extend(_sentence_events(sent, si, index, article, lexicon))
+    starts = sorted(m.tok_start for m in mentions)
+    history: list[tuple[str, Mention, int]] = []  # (root, source, sentence) of events so far
+    for si, (a, b) in enumerate(sentence_bounds(doc)):
+        k = bisect.bisect_left(starts, a)
+        if k == len(starts) or starts[k] >= b:
+            continue  # no actor in this sentence: nothing to code
+        events.extend(_sentence_events(doc[a:b], si, index, article, lexicon, history))
     return _dedupe(events)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token bounds of the sentences, as `doc.sents` gives them, read from the sentence-start
+    array (iterating `doc.sents` costs as much as the whole coding of a document)."""
+    if len(doc) == 0:
+        return []
+    flags = doc.to_array(SENT_START) if doc.has_annotation("SENT_START") else None
+    if flags is None:
+        return [(s.start, s.end) for s in doc.sents]
+    starts = [0] + [int(i) for i in (flags == 1).nonzero()[0] if i > 0]
+    ends = [*starts[1:], len(doc)]
+    return list(zip(starts, ends, strict=True))
 
 
 def _depth(tok: Token) -> int:
     return len(chain(tok))
 
 
+def _is_candidate(tok: Token, lexicon: Lexicon) -> bool:
+    """Could this token trigger a predicate? (a cheap lexical filter before any parse walk)"""
+    pos = tok.pos_
+    if pos == "VERB":
+        return any(c in lexicon.verbs for c in lemma_candidates(tok))
+    if pos in ("NOUN", "PROPN") or (pos == "VERB" and tok.dep_ in ("dobj", "pobj")):
+        return tok.lemma_.lower() in lexicon.nouns or tok.lower_ in lexicon.nouns
+    if pos == "ADJ":
+        return tok.lemma_.lower() in lexicon.adjectives or tok.lower_ in lexicon.nouns
+    return False
+
+
 def _sentence_events(
-    sent: Span, si: int, index: MentionIndex, article: Article, lexicon: Lexicon
+    sent: Span,
+    si: int,
+    index: MentionIndex,
+    article: Article,
+    lexicon: Lexicon,
+    history: list[tuple[str, Mention, int]],
 ) -> list[Event]:
     consumed: set[int] = set()
     out: list[Event] = []
-    words, low = sentence_words(sent)
-    sentence_ctx = contexts_in(words, low, lexicon)
-    for tok in sorted(sent, key=_depth):
-        if tok.i in consumed or tok.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+    sentence_ctx: list[str] | None = None
+    candidates = [t for t in sent if _is_candidate(t, lexicon)]
+    for tok in sorted(candidates, key=_depth):
+        if tok.i in consumed:
             continue
         pred = analyse_token(tok, lexicon, index)
         if pred is None or any(t.i in consumed for t in pred.tokens if t.i != tok.i):
             continue
         consumed |= pred.consumed | {t.i for t in pred.tokens}
-        out.extend(_events_for(pred, sent, si, index, article, lexicon, sentence_ctx))
+        if sentence_ctx is None:
+            words, low = sentence_words(sent)
+            sentence_ctx = contexts_in(words, low, lexicon)
+        out.extend(_events_for(pred, sent, si, index, article, lexicon, sentence_ctx, history))
     return out
 
 
-def _resolve(heads: list[Token], index: MentionIndex, speaker: Token | None) -> list[ActorGroup]:
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _anaphoric_target(
+    pred: Pred, sources: list[Mention], lexicon: Lexicon, history: list[tuple[str, Mention, int]]
+) -> list[Mention]:
+    """ "France condemned the veto": a definite event noun with no participants of its own
+    refers back to the last event of that kind; its agent is the target."""
+    if pred.nominal:
+        return []
+    objects = [c for c in pred.anchor.children if c.dep_ == "dobj"]
+    if not objects or not any(d.lower_ in _DEFINITE for d in objects[0].children):
+        return []
+    hit = match_noun(objects[0], lexicon)
+    code = noun_code(hit[0], objects[0]) if hit is not None else None
+    if code is None:
+        return []
+    own = {m.actor.code for m in sources}
+    found = [(m, si) for root, m, si in history if root == code[:2] and m.actor.code not in own]
+    if not found:
+        return []
+    last = found[-1][1]  # all agents of the latest such event ("Russia and China vetoed")
+    return list({m.actor.code: m for m, si in found if si == last}.values())
+
+
+def _resolve(
+    heads: list[Token], index: MentionIndex, speaker: Token | None, places: bool = False
+) -> list[ActorGroup]:
     groups: list[ActorGroup] = []
     for h in heads:
         found = groups_under(h, index)
         if not found and h.lower_ in _PRONOUNS and speaker is not None:
             found = groups_under(speaker, index)  # "Iraq said it would allow ..."
+        if not found and places:
+            found = [g for g in (place_group(c) for c in place_candidates(h)) if g is not None]
         for g in found:
             if all(g is not x for x in groups):
                 groups.append(g)
@@ -97,19 +158,25 @@ def _mentions(groups: list[ActorGroup]) -> list[Mention]:
     return out
 
 
-def is_self_event(a: Actor, b: Actor) -> bool:
-    """Same actor on both sides: same code, or the same state with no distinct sector."""
+_OWN = ("its ", "their ", "his ", "her ", "our ")
+
+
+def is_self_event(a: Actor, b: Actor, target_text: str = "") -> bool:
+    """Same actor on both sides: same code, the same state with no distinct sector, or the
+    source's own people or forces named by a possessive ("mobilized its army")."""
     if a.code == b.code and a.person == b.person:
+        return True
+    if a.country and a.country == b.country and target_text.lower().startswith(_OWN):
         return True
     if a.type == "state" and b.type == "state" and a.country and a.country == b.country:
         return (a.sector or "") == (b.sector or "")
     return False
 
 
-def _say_speaker(pred: Pred, lexicon: Lexicon) -> Token | None:
+def _sayspeaker_of(pred: Pred, lexicon: Lexicon) -> Token | None:
     for t in chain(pred.heads[0])[1:]:
         if verb_frame(t, lexicon) in ("SAY", "CLAIM"):
-            return _speaker(t)
+            return speaker_of(t)
     return None
 
 
@@ -121,17 +188,16 @@ def _trigger_span(pred: Pred) -> tuple[int, int]:
     return first, first + 1
 
 
-def _convert_planned(code: str, mod: ModalityResult, lexicon: Lexicon) -> str:
-    """A material action the actor announces it will take is, in CAMEO, an expression of
-    intent (06-08 -> 03x) or a threat (14-20 -> 13x); verbal codes stay as they are."""
-    root = int(code[:2])
-    if mod.modality == "planned" and mod.volitional and 6 <= root <= 8:
-        return lexicon.frame_code("INTENT", code) or code
-    if mod.modality in ("planned", "hypothetical") and root >= 14 and (
-        mod.volitional or mod.modality == "hypothetical"
-    ):
-        return lexicon.frame_code("THREATEN", code) or code
-    return code
+def plover_type(plover: str | None, quad: int, mod: ModalityResult) -> str | None:
+    """PLOVER codes an action the actor says it will take as a future intention: AGREE when it
+    is cooperative, THREATEN when it is hostile. CAMEO keeps the action's own code (with
+    modality planned), so only the PLOVER type changes."""
+    conditional = mod.modality == "hypothetical"
+    if plover is None or not (conditional or (mod.modality == "planned" and mod.volitional)):
+        return plover
+    if quad in (1, 2):
+        return "AGREE" if plover not in ("REQUEST",) else plover
+    return "THREATEN" if quad == 4 else plover
 
 
 def _events_for(
@@ -142,12 +208,15 @@ def _events_for(
     article: Article,
     lexicon: Lexicon,
     sentence_ctx: list[str],
+    history: list[tuple[str, Mention, int]],
 ) -> list[Event]:
-    speaker = _say_speaker(pred, lexicon)
+    speaker = _sayspeaker_of(pred, lexicon)
     src_groups = _resolve(pred.sources, index, speaker)
-    tgt_groups = _resolve(pred.targets, index, speaker)
-    pair_groups = _resolve(pred.between, index, speaker)
+    tgt_groups = _resolve(pred.targets, index, speaker, places=True)
+    pair_groups = _resolve(pred.between, index, speaker, places=True)
     sources, targets = _mentions(src_groups), _mentions(tgt_groups)
+    if not targets and not pair_groups:
+        targets = _anaphoric_target(pred, sources, lexicon, history)
     pairs: list[tuple[Mention | None, Mention | None, bool]] = []
     between = _mentions(pair_groups)
     if len(between) >= 2 and not (sources and pred.nominal and not pred.symmetric):
@@ -158,31 +227,40 @@ def _events_for(
     elif pred.symmetric and len(sources) >= 2 and not targets:
         pairs = [(a, b, True) for a, b in itertools.combinations(sources, 2)]
     elif sources and targets:
-        pairs = [(s, t, pred.symmetric) for s in sources for t in targets]
+        # one source and one target of a joint predicate ("met with", "signed with") is joint;
+        # an offer or refusal of joint action ("offered to hold talks with") is not
+        sym = pred.symmetric and not pred.composed
+        pairs = [(s, t, sym) for s in sources for t in targets]
     elif pred.nominal:
         return []  # a bare event noun needs both participants to count as a report of an event
     elif sources:
         pairs = [(s, None, False) for s in sources]
     elif targets:
         pairs = [(None, t, False) for t in targets]
-    pairs = [
-        (s, t, sym)
-        for s, t, sym in pairs
-        if s is None or t is None or not is_self_event(s.actor, t.actor)
-    ]
+    kept: list[tuple[Mention | None, Mention | None, bool]] = []
+    for s, t, sym in pairs:
+        if s is not None and t is not None and is_self_event(s.actor, t.actor, t.text):
+            if t.method != "place":
+                continue
+            t, sym = None, False  # "rebels blocked roads into Abidjan": a place, not a target
+        if (s, t, sym) not in kept:
+            kept.append((s, t, sym))
+    pairs = kept
+    if pred.code in _TARGETED_STATEMENTS:
+        pairs = [p for p in pairs if p[1] is not None]  # a statement is coded only about someone
     if not pairs:
         return []
 
-    mod = assess(pred.anchor, pred.heads, lexicon, index)
+    # a composed event (a threat, a refusal, a demand) is as certain as its frame verb: the
+    # modals of the complement ("warned it would close") belong to what is threatened
+    heads = pred.heads[:1] if pred.composed and not pred.nominal else pred.heads
+    mod = assess(pred.anchor, heads, lexicon, index, frozenset(pred.absorbed_negation))
     code = refine_code(pred.code, pred.refine_tok or pred.anchor, sentence_ctx, lexicon)
-    code = _convert_planned(code, mod, lexicon)
     info = code_info(code)
     start, end = _trigger_span(pred)
     doc = sent.doc
     trigger = doc[start:end]
-    far = max(
-        [abs(t.i - pred.anchor.i) for t in pred.sources + pred.targets + pred.between] or [0]
-    )
+    far = max([abs(t.i - pred.anchor.i) for t in pred.sources + pred.targets + pred.between] or [0])
     events: list[Event] = []
     for s, t, sym in pairs:
         resolution = min([m.score for m in (s, t) if m is not None] or [1.0])
@@ -226,7 +304,7 @@ def _events_for(
                 target=tgt_json,
                 cameo=code,
                 cameo_root=info.root,
-                plover=info.plover,
+                plover=plover_type(info.plover, info.quad_class, mod),
                 quad_class=info.quad_class,
                 goldstein=info.goldstein,
                 modality=mod.modality,
@@ -239,6 +317,8 @@ def _events_for(
                 trigger_end=trigger.end_char,
             )
         )
+        if s is not None:
+            history.append((info.root, s, si))
     return events
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,6 +39,11 @@ class VerbEntry:
     crowd_subject: str | None = None
     transitive: str | None = None
     strength: float = 0.85
+    decision: bool = False  # "agreed to suspend": a hostile complement is decided, not threatened
+    negated_frame: str | None = None  # "did not accept" read through this frame (REFUSE)
+    instrument: bool = False  # an event-noun subject names the act ("shelling killed ...")
+    leave_code: str | None = None  # "ordered the diplomats to leave": an expulsion
+    subject_classes: Mapping[str, str] = field(default_factory=dict)  # "troops arrived" = 154
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,8 @@ class NounEntry:
     mods: Mapping[str, str] = field(default_factory=dict)
     cls: str | None = None
     strength: float = 0.8
+    frame: str | None = None  # speech-act nouns: "demand that ...", "threat to ..."
+    from_role: str = "source"  # "aid from X" (source) vs "withdrawal from X" (target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +82,10 @@ class Lexicon:
     verbs: Mapping[str, tuple[VerbEntry, ...]]  # first word -> entries, longest first
     adjectives: Mapping[str, VerbEntry]
     nouns: Mapping[str, tuple[NounEntry, ...]]  # first word -> entries, longest first
-    classes: Mapping[str, str]  # word or phrase -> class name
+    classes: Mapping[str, tuple[str, ...]]  # word or phrase -> class names, most likely first
     frames: Mapping[str, Mapping[str, str]]
     complement_lemmas: Mapping[str, str]
+    class_codes: Mapping[str, str]
     crowd_nouns: frozenset[str]
     modality: ModalityCues
     contexts: Mapping[str, tuple[str, ...]]  # context -> words/phrases
@@ -88,8 +97,13 @@ class Lexicon:
         out: set[str] = set()
         for entries in self.verbs.values():
             for v in entries:
-                out.update(c for c in (v.code, v.actor_object, v.crowd_subject, v.transitive) if c)
+                out.update(
+                    c
+                    for c in (v.code, v.actor_object, v.crowd_subject, v.transitive, v.leave_code)
+                    if c
+                )
                 out.update(v.objects.values())
+                out.update(v.subject_classes.values())
         for v in self.adjectives.values():
             if v.code:
                 out.add(v.code)
@@ -100,6 +114,7 @@ class Lexicon:
         for table in self.frames.values():
             out.update(table.values())
         out.update(self.complement_lemmas.values())
+        out.update(self.class_codes.values())
         for table in self.refine.values():
             out.update(table.values())
         out.update(self.accuse_topics)
@@ -122,14 +137,24 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node)
         if key in seen:
-            raise LexiconError(f"lexicon.yaml: duplicate key {key!r} (line {key_node.start_mark.line + 1})")
+            raise LexiconError(
+                f"lexicon.yaml: duplicate key {key!r} (line {key_node.start_mark.line + 1})"
+            )
         seen.add(key)
-    return dict(loader.construct_pairs(node))  # type: ignore[no-untyped-call]
+    return dict(loader.construct_pairs(node))
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# YAML 1.1 reads on/off/yes/no as booleans; in a lexicon they are prepositions and words
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_UniqueKeyLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _words(key: str) -> tuple[str, ...]:
@@ -164,6 +189,11 @@ def _verb(key: str, raw: Any) -> VerbEntry:
         crowd_subject=str(raw["crowd_subject"]) if "crowd_subject" in raw else None,
         transitive=str(raw["transitive"]) if "transitive" in raw else None,
         strength=float(raw.get("strength", 0.85)),
+        decision=bool(raw.get("decision", False)),
+        negated_frame=str(raw["negated"]) if "negated" in raw else None,
+        instrument=bool(raw.get("instrument", False)),
+        leave_code=str(raw["leave"]) if "leave" in raw else None,
+        subject_classes=_str_map(raw.get("subjects"), f"verb {key!r} subjects"),
     )
 
 
@@ -171,8 +201,10 @@ def _noun(key: str, raw: Any) -> NounEntry:
     if not isinstance(raw, dict):
         raise LexiconError(f"noun {key!r}: expected a mapping")
     of_role = str(raw.get("of", "target"))
-    if of_role not in ("source", "target"):
-        raise LexiconError(f"noun {key!r}: of must be source or target")
+    if of_role not in ("source", "target") or raw.get("from", "source") not in ("source", "target"):
+        raise LexiconError(f"noun {key!r}: of/from must be source or target")
+    if raw.get("frame") is not None and raw["frame"] not in COMPOSING_FRAMES:
+        raise LexiconError(f"noun {key!r}: unknown frame {raw['frame']!r}")
     return NounEntry(
         key=key,
         words=_words(key),
@@ -183,6 +215,8 @@ def _noun(key: str, raw: Any) -> NounEntry:
         mods=_str_map(raw.get("mods"), f"noun {key!r} mods"),
         cls=str(raw["class"]) if "class" in raw else None,
         strength=float(raw.get("strength", 0.8)),
+        frame=str(raw["frame"]) if "frame" in raw else None,
+        from_role=str(raw.get("from", "source")),
     )
 
 
@@ -200,14 +234,16 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     for key, raw in (data.get("nouns") or {}).items():
         n = _noun(str(key), raw)
         nouns.setdefault(n.words[0], []).append(n)
-    classes: dict[str, str] = {}
+    classes: dict[str, tuple[str, ...]] = {}
     for cls, words in (data.get("classes") or {}).items():
         for w in words:
-            classes.setdefault(str(w).lower(), str(cls))
+            key = str(w).lower()
+            if str(cls) not in classes.get(key, ()):
+                classes[key] = (*classes.get(key, ()), str(cls))
     for entries in nouns.values():
         for n in entries:
-            if n.cls:
-                classes.setdefault(n.key.lower(), n.cls)
+            if n.cls and n.cls not in classes.get(n.key.lower(), ()):
+                classes[n.key.lower()] = (*classes.get(n.key.lower(), ()), n.cls)
     m = data.get("modality") or {}
     cues = ModalityCues(**{name: _words_set(m.get(name)) for name in ModalityCues.__slots__})
     lex = Lexicon(
@@ -217,6 +253,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         classes=classes,
         frames={str(f): _str_map(t, f"frame {f}") for f, t in (data.get("frames") or {}).items()},
         complement_lemmas=_str_map(data.get("complement_lemmas"), "complement_lemmas"),
+        class_codes=_str_map(data.get("class_codes"), "class_codes"),
         crowd_nouns=_words_set(data.get("crowd_nouns")),
         modality=cues,
         contexts={
@@ -238,14 +275,19 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     return lex
 
 
-@functools.cache
-def load_lexicon() -> Lexicon:
-    """The packaged lexicon (read once; the returned object is immutable in use)."""
-    path = resources.files("dyad") / "data" / "events" / "lexicon.yaml"
+def lexicon_from_yaml(text: str) -> Lexicon:
+    """Parse lexicon YAML text (duplicate keys and unknown codes are errors)."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         raise LexiconError(f"lexicon.yaml: {exc}") from exc
     if not isinstance(data, dict):
         raise LexiconError("lexicon.yaml: top level must be a mapping")
     return parse_lexicon(data)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon (read once; the returned object is immutable in use)."""
+    path = resources.files("dyad") / "data" / "events" / "lexicon.yaml"
+    return lexicon_from_yaml(path.read_text(encoding="utf-8"))

@@ -56,12 +56,17 @@ class MentionIndex:
 def conjuncts(tok: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Russia and China" -> both)."""
     out = [tok]
-    stack = [c for c in tok.children if c.dep_ == "conj"]
+    stack = [c for c in tok.children if _coordinated(c)]
     while stack:
         c = stack.pop(0)
         out.append(c)
-        stack.extend(g for g in c.children if g.dep_ == "conj")
+        stack.extend(g for g in c.children if _coordinated(g))
     return out
+
+
+def _coordinated(c: Token) -> bool:
+    """A conjunct, or an apposition that starts a list ("Kiev, Moscow, the OSCE and ...")."""
+    return c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children))
 
 
 def groups_under(head: Token, index: MentionIndex, max_depth: int = 4) -> list[ActorGroup]:
@@ -74,20 +79,37 @@ def groups_under(head: Token, index: MentionIndex, max_depth: int = 4) -> list[A
     found: list[ActorGroup] = []
     seen: set[int] = set()
     for conj in conjuncts(head):
-        group = _nearest(conj, index, max_depth)
-        if group is not None and id(group) not in seen:
-            seen.add(id(group))
-            found.append(group)
+        for group in _nearest(conj, index, max_depth):
+            if id(group) not in seen:
+                seen.add(id(group))
+                found.append(group)
     return found
 
 
-def _nearest(tok: Token, index: MentionIndex, max_depth: int) -> ActorGroup | None:
+def _nearest(tok: Token, index: MentionIndex, max_depth: int) -> list[ActorGroup]:
+    """All groups at the shallowest depth that has any ("Chinese and Russian warships")."""
     level: Sequence[Token] = [tok]
     for _ in range(max_depth + 1):
         hits = [index.at(t.i) for t in level]
-        groups = [g for g in hits if g is not None]
+        groups = list({id(g): g for g in hits if g is not None}.values())
         if groups:
-            return min(groups, key=lambda g: abs(g.head - tok.i))
+            # "vetoes from Russia and China": the conjuncts of a hit are at the same level
+            for t in level:
+                if index.at(t.i) is not None:
+                    for c in conjuncts(t)[1:]:
+                        g = index.at(c.i)
+                        if g is not None and all(g is not x for x in groups):
+                            groups.append(g)
+        if groups and level[0] is tok:
+            # "Chinese and Russian warships" where the mention covers "Russian warships"
+            for c in tok.children:
+                if c.dep_ in ("amod", "nmod"):  # "by Shoygu and General Dehghan" parses as nmod
+                    for m in [c, *(x for x in c.children if x.dep_ == "conj")]:
+                        g = index.at(m.i)
+                        if g is not None and all(g is not x for x in groups):
+                            groups.append(g)
+        if groups:
+            return sorted(groups, key=lambda g: abs(g.head - tok.i))
         nxt: list[Token] = []
         for t in level:
             for c in t.children:
@@ -97,6 +119,7 @@ def _nearest(tok: Token, index: MentionIndex, max_depth: int) -> ActorGroup | No
                     continue
                 nxt.append(c)
         if not nxt:
-            return None
-        level = nxt
-    return None
+            return []
+        # coordinated modifiers sit one level further down ("Chinese and Russian")
+        level = nxt + [c for t in nxt for c in t.children if c.dep_ == "conj" and t.dep_ == "amod"]
+    return []

@@ -16,6 +16,7 @@ from dyad.events.mentions import MentionIndex
 
 SAY_FRAMES = frozenset({"SAY", "CLAIM"})
 _VOLITIONAL_PLAN = frozenset({"plan", "intend", "aim", "prepare", "decide", "be"})
+_PLAN_ADJECTIVES = frozenset({"likely", "due", "set", "expected"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def _attribution(head: Token, index: MentionIndex) -> dict[str, object]:
     return {"text": phrase_text(head), "actor": actor}
 
 
-def _speaker(verb: Token) -> Token | None:
+def speaker_of(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
             if c.lower_ == "it" and any(a.dep_ == "agent" for a in verb.children):
@@ -106,6 +107,7 @@ def assess(
     clause_heads: list[Token],
     lexicon: Lexicon,
     index: MentionIndex,
+    absorbed_negation: frozenset[int] = frozenset(),
 ) -> ModalityResult:
     """Modality and attribution for an event whose trigger is `trigger`.
 
@@ -131,22 +133,33 @@ def assess(
     # --- negation -------------------------------------------------------------------------
     negated = False
     for t in clause_heads:
-        if any(c.dep_ == "neg" or c.lower_ in cues.negative_adverbs for c in _children(t, ("neg", "advmod"))):
+        if t.i in absorbed_negation:
+            continue
+        if any(
+            c.dep_ == "neg" or c.lower_ in cues.negative_adverbs
+            for c in _children(t, ("neg", "advmod"))
+        ):
             negated = True
         if t.pos_ in ("NOUN", "PROPN"):
             if any(c.lower_ in cues.negative_determiners for c in _children(t, ("det",))):
                 negated = True
             # "there was no mention of talks", "talks that never took place"
             h = t.head
-            if t.dep_ == "pobj" and h.lower_ == "of" and h.head.pos_ == "NOUN":
-                if any(c.lower_ in cues.negative_determiners for c in _children(h.head, ("det",))):
-                    negated = True
+            if (
+                t.dep_ == "pobj"
+                and h.lower_ == "of"
+                and h.head.pos_ == "NOUN"
+                and any(c.lower_ in cues.negative_determiners for c in _children(h.head, ("det",)))
+            ):
+                negated = True
             if t.dep_ == "pobj" and h.lower_ == "without":
                 negated = True
-            if t.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("VERB", "AUX"):
-                if h.lemma_.lower() in ("take", "happen", "occur", "materialize", "go"):
-                    if any(c.dep_ == "neg" for c in h.children):
-                        negated = True
+            if (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and h.lemma_.lower() in ("take", "happen", "occur", "materialize", "go")
+                and any(c.dep_ == "neg" for c in h.children)
+            ):
+                negated = True  # "the delivery never took place"
             for rc in _children(t, ("relcl",)):
                 if rc.lemma_.lower() in ("take", "happen", "occur") and any(
                     c.dep_ == "neg" or c.lower_ == "never" for c in rc.children
@@ -161,11 +174,17 @@ def assess(
     for t in own:
         marks = [c.lower_ for c in _children(t, ("mark",))]
         if t.dep_ == "advcl" and any(m in cues.hypothetical_marks for m in marks):
-            hypothetical = True
+            hypothetical = True  # the event is the condition: "if the North carried out a test"
+    for t in own:
+        for adv in _children(t, ("advcl",)):
+            if any(m.lower_ in cues.hypothetical_marks for m in _children(adv, ("mark",))):
+                hypothetical = True  # the event depends on one: "will withdraw ... unless"
         for a in _children(t, ("aux",)):
             low = a.lower_
-            if low == "should" and a.i < t.i and any(
-                s.dep_ in ("nsubj", "nsubjpass") and s.i > a.i for s in t.children
+            if (
+                low == "should"
+                and a.i < t.i
+                and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > a.i for s in t.children)
             ):
                 hypothetical = True  # "should anything happen"
             elif low in cues.hypothetical_modals and not (low == "would" and in_report):
@@ -177,11 +196,15 @@ def assess(
     planned = False
     volitional = False
     for t in own:
+        if t.i in absorbed_negation:
+            continue  # "would not accept": the refusal is made now
         for a in _children(t, ("aux",)):
             if a.lower_ in cues.planned_modals or (a.lower_ == "would" and in_report):
                 planned = volitional = True
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() == "be" and any(
-            a.lower_ == "to" for a in _children(t, ("aux",))
+        if (
+            t.dep_ == "xcomp"
+            and t.head.lemma_.lower() == "be"
+            and any(a.lower_ == "to" for a in _children(t, ("aux",)))
         ):
             planned = volitional = True  # "Moscow is to support"
         if t.dep_ == "xcomp" and t.head.lemma_.lower() == "go" and t.head.tag_ == "VBG":
@@ -189,9 +212,8 @@ def assess(
         if t is not trigger and t not in clause_heads and verb_frame(t, lexicon) == "PLAN":
             planned = True
             volitional = volitional or t.lemma_.lower() in _VOLITIONAL_PLAN
-        if t.pos_ == "ADJ" and t.lemma_.lower() in ("likely", "due", "set", "expected"):
-            if t is not trigger:
-                planned = True
+        if t.pos_ == "ADJ" and t.lemma_.lower() in _PLAN_ADJECTIVES and t is not trigger:
+            planned = True
         if t.pos_ in ("NOUN", "PROPN"):
             if any(c.lower_ in cues.planned_adjectives for c in _children(t, ("amod", "compound"))):
                 planned = True
@@ -203,8 +225,8 @@ def assess(
     # --- reported -------------------------------------------------------------------------
     reported = False
     according = _according_to(own + ([say_verb] if say_verb is not None else []) + [path[-1]])
-    if according is not None:
-        reported = True
+    # "according to X" only attributes; it makes an event "reported" unless it is planned
+    attributed_only = according is not None
     for t in own:
         if any(c.lower_ in cues.reported_adverbs for c in _children(t, ("advmod",))):
             reported = True
@@ -213,7 +235,7 @@ def assess(
                 reported = True
             if t.lemma_.lower() in cues.reported_nouns and t not in clause_heads:
                 reported = True  # "reports of a tentative agreement"
-    speaker = _speaker(say_verb) if say_verb is not None else None
+    speaker = speaker_of(say_verb) if say_verb is not None else None
     if say_frame == "CLAIM":
         reported = True
     if speaker is not None and speaker.lemma_.lower() in cues.reported_nouns:
@@ -229,6 +251,9 @@ def assess(
         modality = "reported"
     elif planned:
         modality = "planned"
+    elif attributed_only:
+        modality = "reported"
+        found.append("according-to")
     else:
         modality = "asserted"
 
@@ -237,4 +262,4 @@ def assess(
         attribution = _attribution(speaker, index)
     elif according is not None:
         attribution = _attribution(according, index)
-    return ModalityResult(modality, volitional and modality == "planned", attribution, tuple(found))
+    return ModalityResult(modality, volitional, attribution, tuple(found))

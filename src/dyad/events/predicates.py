@@ -8,19 +8,21 @@ Arguments are token heads; mentions.py turns them into actors.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from dyad.events.lexicon import COMPOSING_FRAMES, Lexicon, NounEntry, VerbEntry
+from dyad.events.lexicon import Lexicon, NounEntry, VerbEntry
 from dyad.events.mentions import MentionIndex, groups_under
+from dyad.events.places import place_candidates, place_group
 
 _SKIP_NEAR = frozenset({"nsubj", "nsubjpass", "conj", "cc", "punct", "ccomp", "advcl", "relcl"})
 _NEAR_DOWN = frozenset({"prep", "prt", "dobj", "acomp", "oprd", "attr", "xcomp", "npadvmod"})
 _WH = frozenset({"which", "who", "that", "whom"})
-_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their"})
+_NOUN_SLOTS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
 _DEFAULT_TARGETS = ("dobj", "against", "with", "to", "on", "at", "into", "toward", "towards")
-_NOUN_TARGET_PREPS = ("to", "with", "against", "on", "into", "toward", "towards", "over", "for")
+NOUN_TARGET_PREPS = ("to", "with", "against", "on", "into", "toward", "towards", "over", "for")
 _STOP_DEFAULTS = (
     ("045", "165"), ("042", "161"), ("04", "164"), ("05", "160"), ("06", "160"), ("07", "162"),
     ("163", "085"), ("1723", "0813"), ("1724", "0814"), ("17", "081"), ("191", "0872"),
@@ -42,7 +44,8 @@ class Pred:
     nominal: bool = False
     composed: bool = False
     refine_tok: Token | None = None
-    speaker_fallback: Token | None = None  # for pronoun subjects inside reported speech
+    absorbed_negation: set[int] = field(default_factory=set)  # "vowed not to": coded as refusal
+    inner_code: str | None = None  # what a speech-act noun asks for ("calls for a ceasefire")
 
     @property
     def anchor(self) -> Token:
@@ -50,10 +53,29 @@ class Pred:
 
 
 # --- lexical matching ----------------------------------------------------------------------
+def _is_time(prep: Token) -> bool:
+    return any(g.ent_type_ in ("DATE", "TIME") for g in prep.children if g.dep_ == "pobj")
+
+
+def lemma_candidates(tok: Token) -> list[str]:
+    """The parser's lemma, then plain de-inflections of the form (the small model lemmatises
+    some verbs wrongly, e.g. "staged" -> "stag")."""
+    low = tok.lower_
+    out = [tok.lemma_.lower(), low]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):  # fmt: skip
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            stem = low[: -len(suffix)] + repl
+            out.append(stem)
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "stopped" -> "stop"
+    return list(dict.fromkeys(out))
+
+
 def near_lemmas(tok: Token) -> set[str]:
     out: set[str] = set()
     for c in tok.children:
-        if c.dep_ in _SKIP_NEAR:
+        if c.dep_ in _SKIP_NEAR or (c.dep_ == "prep" and _is_time(c)):
             continue
         out.add(c.lemma_.lower())
         out.add(c.lower_)
@@ -68,17 +90,30 @@ def near_lemmas(tok: Token) -> set[str]:
 def match_verb(tok: Token, lex: Lexicon) -> VerbEntry | None:
     if tok.pos_ != "VERB":
         return None
-    entries = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
+    entries: tuple[VerbEntry, ...] = ()
+    for cand in lemma_candidates(tok):
+        entries = lex.verbs.get(cand, ())
+        if entries:
+            break
     if not entries:
         return None
-    near: set[str] | None = None
-    for e in entries:  # longest first
-        if len(e.words) == 1:
-            return e
-        near = near if near is not None else near_lemmas(tok)
-        if all(w in near for w in e.words[1:]):
-            return e
-    return None
+    near = near_lemmas(tok)
+    direct = {w for c in tok.children for w in (c.lower_, c.lemma_.lower())}
+    multi = [
+        e
+        for e in entries
+        if len(e.words) > 1 and e.words[1] in direct and all(w in near for w in e.words[2:])
+    ]
+    if multi:
+        # several phrasal readings ("call on" / "call for"): the particle nearest the verb
+        return min(multi, key=lambda e: (_particle_distance(tok, e.words[1]), -len(e.words)))
+    single = [e for e in entries if len(e.words) == 1]
+    return single[0] if single else None
+
+
+def _particle_distance(tok: Token, word: str) -> int:
+    dists = [abs(t.i - tok.i) for t in tok.subtree if word in (t.lower_, t.lemma_.lower())]
+    return min(dists) if dists else 99
 
 
 def match_noun(tok: Token, lex: Lexicon) -> tuple[NounEntry, list[Token]] | None:
@@ -90,7 +125,8 @@ def match_noun(tok: Token, lex: Lexicon) -> tuple[NounEntry, list[Token]] | None
         for e in lex.nouns.get(key, ()):
             n = len(e.words)
             if n == 1:
-                if tok.pos_ in ("NOUN", "PROPN"):
+                # the small model tags some nouns as verbs ("signed a gas supply deal")
+                if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in _NOUN_SLOTS:
                     return e, [tok]
                 continue
             seq = doc[tok.i : tok.i + n]
@@ -102,27 +138,58 @@ def match_noun(tok: Token, lex: Lexicon) -> tuple[NounEntry, list[Token]] | None
 
 
 def class_of(tok: Token, lex: Lexicon) -> str | None:
-    for key in (tok.lower_, tok.lemma_.lower()):
-        if key in lex.classes:
-            return lex.classes[key]
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod"):
-            for key in (f"{c.lower_} {tok.lower_}", f"{c.lemma_.lower()} {tok.lemma_.lower()}"):
-                if key in lex.classes:
-                    return lex.classes[key]
-    for c in tok.children:
-        if c.dep_ == "compound":
+    """The most likely object class of a noun (see classes_of)."""
+    found = classes_of(tok, lex)
+    return found[0] if found else None
+
+
+def classes_of(tok: Token, lex: Lexicon) -> tuple[str, ...]:
+    """The object classes of a noun: its two-word name ("peacekeeping force"), the modifier of
+    a light head ("ceasefire agreement"), its own name, then its compound modifier; quantities
+    defer to what they count ("dozens of rockets")."""
+    if tok.lemma_.lower() in QUANTITY_HEADS:
+        for p in children(tok, "prep"):
+            if p.lemma_.lower() == "of":
+                for g in pobjs(p):
+                    return classes_of(g, lex)
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod")]
+    for c in mods:
+        for key in (f"{c.lower_} {tok.lower_}", f"{c.lemma_.lower()} {tok.lemma_.lower()}"):
+            if key in lex.classes:
+                return lex.classes[key]
+    compounds = [c for c in mods if c.dep_ == "compound"]
+    if tok.lemma_.lower() in LIGHT_HEADS:
+        for c in compounds:
             for key in (c.lower_, c.lemma_.lower()):
                 if key in lex.classes:
                     return lex.classes[key]
+    for key in (tok.lower_, tok.lemma_.lower()):
+        if key in lex.classes:
+            return lex.classes[key]
+    for c in compounds:
+        for key in (c.lower_, c.lemma_.lower()):
+            if key in lex.classes:
+                return lex.classes[key]
+    return ()
+
+
+def object_class(tok: Token, known: Mapping[str, str], lex: Lexicon) -> str | None:
+    """The first class of `tok` that a verb's `objects` table knows ("shot down a helicopter":
+    AIRCRAFT for shoot, WEAPON for supply)."""
+    for cls in classes_of(tok, lex):
+        if cls in known:
+            return cls
     return None
 
 
 def noun_code(entry: NounEntry, root: Token) -> str | None:
+    """The noun's code, made specific by a modifier ("suicide bombing", "deployment of
+    peacekeeping troops": the of-object's modifiers count too)."""
     if entry.code is None:
         return None
-    for c in root.children:
-        if c.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+    of_objects = [g for p in children(root, "prep") if p.lower_ == "of" for g in pobjs(p)]
+    for c in [*root.children, *(m for o in of_objects for m in o.children), *of_objects]:
+        if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "pobj"):
             hit = entry.mods.get(c.lemma_.lower()) or entry.mods.get(c.lower_)
             if hit:
                 return hit
@@ -167,12 +234,7 @@ def subjects(v: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     if is_passive(v):
-        agents = prep_objects([v], "by")
-        if agents:
-            return agents
-        if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
-            return []
-        return []
+        return prep_objects([v], "by")
     for c in v.children:
         if c.dep_ in ("nsubj", "csubj", "expl"):
             if c.lower_ in _WH and v.dep_ == "relcl":
@@ -186,17 +248,23 @@ def subjects(v: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
         return [v.head]
     h = v.head
     if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
+        if is_passive(h):  # "was indicted ... and will resign": the shared grammatical subject
+            return patients(h)
         return subjects(h, lex, depth + 1)
     if v.dep_ in ("xcomp", "advcl", "pcomp", "acomp", "ccomp") and h.i != v.i:
         if h.pos_ == "ADJ":  # "ready to contribute": the subject of "is"
             return subjects(h.head, lex, depth + 1) if h.head.i != h.i else []
         entry = match_verb(h, lex)
+        if v.dep_ == "xcomp" and is_passive(h):
+            return patients(h)  # raising: "Putin is expected to return", "is scheduled to visit"
         if v.dep_ == "xcomp" and entry is not None and entry.control_object:
             objs = children(h, "dobj") or prep_objects([h], "on") or prep_objects([h], "upon")
             if objs:
                 return objs
-        if v.dep_ == "pcomp" and h.pos_ == "ADP":  # "about Russia agreeing"
-            return []
+        if v.dep_ == "pcomp" and h.pos_ == "ADP":
+            if h.lemma_.lower() in ("about", "of") or h.head.i == h.i:
+                return []  # "about Russia agreeing": the gerund has its own subject or none
+            return subjects(h.head, lex, depth + 1)  # "after meeting Xi": the main subject
         if v.dep_ == "ccomp":
             return []
         return subjects(h, lex, depth + 1)
@@ -220,18 +288,36 @@ def direct_object(v: Token) -> Token | None:
 
 
 def has_actor(toks: list[Token], index: MentionIndex) -> bool:
-    return any(groups_under(t, index) for t in toks)
+    return any(
+        groups_under(t, index) or any(place_group(c) is not None for c in place_candidates(t))
+        for t in toks
+    )
+
+
+def conjuncts_of(tok: Token | None) -> list[Token]:
+    if tok is None:
+        return []
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out.append(c)
+    return out
 
 
 def find_targets(
-    v: Token, specs: tuple[str, ...], obj: Token | None, obj_is_event: bool, index: MentionIndex
+    v: Token,
+    specs: tuple[str, ...],
+    obj: Token | None,
+    obj_is_event: bool,
+    index: MentionIndex,
+    fallback: bool = True,
 ) -> list[Token]:
     heads = [v] + ([obj] if obj is not None else [])
     for spec in specs or _DEFAULT_TARGETS:
         if spec == "dobj":
-            cands = [obj] if obj is not None else []
-            if obj_is_event:
-                cands = []
+            # all direct objects: a split name parses as several ("telephoned al - Jubeir")
+            direct = [c for c in children(v, "dobj") if c is not obj]
+            cands = direct if obj is None or obj_is_event else [obj, *direct]
         elif spec in ("iobj", "dative"):
             cands = []
             for c in children(v, "dative", "iobj"):
@@ -240,13 +326,34 @@ def find_targets(
             cands = prep_objects(heads, spec)
         if cands and has_actor(cands, index):
             return cands
-    # no listed slot names an actor: any participant preposition will do ("vetoed the
-    # resolution against Syria")
+    if not fallback:
+        return []
+    # no listed slot names an actor: the object or any participant preposition will do
+    # ("vetoed the resolution against Syria", "froze the assets of Russian officials")
+    if obj is not None and not obj_is_event and has_actor([obj], index):
+        return [obj]
     for spec in _DEFAULT_TARGETS[1:]:
         cands = prep_objects(heads, spec)
         if cands and has_actor(cands, index):
             return cands
     return []
+
+
+PARTICIPANT_CLASSES = frozenset(
+    {
+        "PERSON",
+        "DIPLOMAT",
+        "TERRITORY",
+        "PROPERTY",
+        "PARTY",
+        "AGENCY",
+        "INSPECTORS",
+        "OBSERVERS",
+        "PEACEKEEPERS",
+        "DELEGATION",
+        "AIRCRAFT",
+    }
+)  # fmt: skip  the object's nationality names the target ("expelled the American diplomat")
 
 
 def complement_of(
@@ -258,7 +365,7 @@ def complement_of(
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             return c
     for c in v.children:
-        if c.dep_ == "prep" and c.lemma_.lower() in preps:
+        if c.dep_ == "prep" and c.lemma_.lower() in preps and not _is_time(c):
             for g in pobjs(c):
                 return g
     for c in v.children:
@@ -273,9 +380,13 @@ LIGHT_HEADS = frozenset(
     {"effort", "mission", "process", "programme", "program", "initiative", "bid", "campaign",
      "operation", "round", "session", "ceremony", "package", "plan", "agreement", "deal"}
 )  # fmt: skip
+QUANTITY_HEADS = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "number", "lot", "couple",
+     "batch", "barrage", "salvo", "volley", "wave", "series", "fleet", "group", "pair"}
+)  # fmt: skip
 MEASURE_HEADS = frozenset(
     {"day", "week", "month", "year", "round", "series", "number", "part", "wave", "spate",
-     "string", "set", "host", "hour", "kind", "form", "resumption", "start", "series"}
+     "string", "set", "host", "hour", "kind", "form", "resumption", "start"}
 )  # fmt: skip
 
 
@@ -293,7 +404,3 @@ def event_heads(tok: Token) -> list[Token]:
                     if g.lemma_.lower() in LIGHT_HEADS:
                         out.extend(c for c in g.children if c.dep_ == "compound")
     return out
-
-
-def sentence_of(tok: Token) -> Span:
-    return tok.sent
