@@ -8,7 +8,9 @@ from dyad.ingest.article import make_article
 from dyad.model import DocResult
 
 
-def _run(pipeline: Any, text: str, published: str = "2015-01-26", source: str = "Desk") -> DocResult:
+def _run(
+    pipeline: Any, text: str, published: str = "2015-01-26", source: str = "Desk"
+) -> DocResult:
     article = make_article(text, published=published, source_name=source)
     (result,) = list(pipeline.process([article]))
     assert isinstance(result, DocResult)
@@ -47,7 +49,9 @@ def test_metonym_subject_and_refusal(pipeline: Any) -> None:
 
 
 def test_no_date_in_text_falls_back_to_publication(pipeline: Any) -> None:
-    result = _run(pipeline, "Germany criticised Turkey over the arrest of journalists.", "2016-11-04")
+    result = _run(
+        pipeline, "Germany criticised Turkey over the arrest of journalists.", "2016-11-04"
+    )
     (e,) = [e for e in result.events if e.cameo.startswith("11")]
     assert e.date == "2016-11-04" and e.date_precision == "publication" and e.date_text is None
 

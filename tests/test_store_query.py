@@ -15,9 +15,24 @@ from dyad.store.db import Store
 from dyad.store.query import events_sql, make_filter
 
 ARTICLES = [
-    ("q1", "Harbour Post", "2015-03-01", "Russia and Iran held talks in January 2015 on arms sales."),
-    ("q2", "Steppe Wire", "2015-03-01", "Kazakhstan hosted Chinese President Xi Jinping on 14 February 2015."),
-    ("q3", "Harbour Post", "2012-06-10", "Japan protested to China over a naval patrol near the islands in 2012."),
+    (
+        "q1",
+        "Harbour Post",
+        "2015-03-01",
+        "Russia and Iran held talks in January 2015 on arms sales.",
+    ),
+    (
+        "q2",
+        "Steppe Wire",
+        "2015-03-01",
+        "Kazakhstan hosted Chinese President Xi Jinping on 14 February 2015.",
+    ),
+    (
+        "q3",
+        "Harbour Post",
+        "2012-06-10",
+        "Japan protested to China over a naval patrol near the islands in 2012.",
+    ),
 ]
 
 
