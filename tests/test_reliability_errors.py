@@ -8,6 +8,7 @@ dyad.errors.DyadError, and any class raised directly in the source).
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -173,6 +174,7 @@ def test_readme_rows_name_real_errors() -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason="README error table lacks E204 DateResolutionError (defined in errors.py, never "
     "raised): add the row or delete the class",
 )
@@ -185,3 +187,65 @@ def test_readme_lists_every_error_that_can_surface() -> None:
     }
     missing = {code: name for code, name in surfacing.items() if code not in _readme_table()}
     assert not missing, f"README error table lacks {missing}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="dyad.config imports dyad.link.config, whose package __init__ imports "
+    "dyad.link.attributes, which imports spaCy at module level: every command, even "
+    "`dyad --version` or a usage error, pays the spaCy import (~1.3 s idle)",
+)
+def test_cli_start_up_does_not_import_spacy() -> None:
+    code = "import sys, dyad.cli; sys.exit('spacy' in sys.modules)"
+    out = subprocess.run(
+        [str(DYAD.with_name("python")), "-c", code],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )  # fmt: skip
+    assert out.returncode == 0, "importing dyad.cli imported spaCy"
+
+
+CLICK_CASES = {
+    "unknown command": ["no-such-command"],
+    "missing argument": ["ingest"],
+    "not an integer": ["events", "--limit", "many"],
+    "unknown option": ["events", "--colour", "red"],
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="cli.main catches click.ClickException, but typer 0.29 raises its vendored "
+    "typer._click.exceptions.* (not subclasses of click's): usage errors end in a traceback, "
+    "exit 1",
+)
+@pytest.mark.parametrize("args", list(CLICK_CASES.values()), ids=list(CLICK_CASES))
+def test_click_usage_errors_are_named_one_liners(folder: Path, args: list[str]) -> None:
+    out = dyad(args, folder / "empty.duckdb")
+    if "Traceback" in out.stderr and "typer._click.exceptions" not in out.stderr:
+        pytest.fail(f"another crash: {out.stderr[-800:]}")
+    assert "Traceback" not in out.stderr, out.stderr[-600:]
+    assert out.returncode == 2
+    lines = [line for line in out.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error E002: "), out.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="cli.main ignores the value of app(standalone_mode=False): typer returns the code "
+    "of typer.Exit (it does not raise it), so `raise typer.Exit(1)` (eval floor not met, "
+    "brief with no events) and Ctrl-C (Exit(130)) all exit 0",
+)
+def test_eval_floor_not_met_exits_1(folder: Path) -> None:
+    gold = folder / "tiny-gold.jsonl"
+    gold.write_text(
+        json.dumps({"id": "g1", "text": "Chile accused Peru of spying.", "plover": "ACCUSE",
+                    "source": "CHL", "target": "PER", "quad_class": 3}) + "\n"
+    )  # fmt: skip
+    out = dyad(["eval", str(gold), "--min-f1", "1.01"], folder / "empty.duckdb")
+    if "Traceback" in out.stderr or "floor not met" not in out.stdout:
+        pytest.fail(f"eval did not run to its report: {out.stderr[-800:]}")
+    assert out.returncode == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 from dyad import errors
 from dyad.errors import InputError
 from dyad.ingest.article import make_article
-from dyad.ingest.normalize import _CHAR_MAP, _SPACES, normalize
+from dyad.ingest.normalize import _CHAR_MAP, _SPACES, nfc_input, normalize
 from dyad.ingest.readers import iter_inputs, record_to_article
 from dyad.model import Article, Quarantined
 
@@ -40,14 +41,10 @@ TRICKY = [
     "\u0915", "\u093c", "\u0b47", "\u0b3e", "\u2028", "A\u030a", "\u212b",
 ]  # fmt: skip
 SURROGATE_OK = st.characters(blacklist_categories=())  # every code point, surrogates included
-tricky_text = st.lists(st.one_of(st.sampled_from(TRICKY), SURROGATE_OK), max_size=40).map(
-    "".join
-)
+tricky_text = st.lists(st.one_of(st.sampled_from(TRICKY), SURROGATE_OK), max_size=40).map("".join)
 any_text = st.one_of(st.text(max_size=60), tricky_text, st.text(SURROGATE_OK, max_size=30))
 
-FAST = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +76,9 @@ json_scalar = st.one_of(
 )
 json_value = st.recursive(
     json_scalar,
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 record = st.fixed_dictionaries(
@@ -126,7 +125,11 @@ def test_jsonl_any_bytes_one_item_per_nonblank_line(workdir: Path, data: bytes) 
 
 
 @FAST
-@given(data=st.one_of(st.binary(max_size=400), any_text.map(lambda t: t.encode("utf-8", "surrogatepass"))))
+@given(
+    data=st.one_of(
+        st.binary(max_size=400), any_text.map(lambda t: t.encode("utf-8", "surrogatepass"))
+    )
+)
 def test_txt_any_bytes_is_one_item(workdir: Path, data: bytes) -> None:
     f = workdir / "x.txt"
     f.write_bytes(data)
@@ -186,11 +189,13 @@ def _folded(out: str, src: str) -> bool:
 
 @settings(max_examples=1500, deadline=None)
 @given(raw=any_text)
+@example(raw="x e\u00ad" + "\u0301\u0316" * 40 + " y")  # a run of marks longer than 30
+@example(raw="e" + "\u0301" * 20 + "\u00ad\x01" + "\u0316" * 20)  # runs joined by a dropped char
 def test_normalize_is_idempotent_and_maps_back(raw: str) -> None:
     n = normalize(raw)
     assert normalize(n.text).text == n.text, ascii(raw)
     assert normalize(n.text).source_index == tuple(range(len(n.text)))
-    nfc = unicodedata.normalize("NFC", raw)
+    nfc = nfc_input(raw)
     assert len(n.source_index) == len(n.text)
     assert all(a < b for a, b in zip(n.source_index, n.source_index[1:], strict=False))
     assert all(0 <= i < len(nfc) for i in n.source_index)
@@ -226,9 +231,9 @@ def resolver() -> Any:
 
 names = st.one_of(
     any_text,
-    st.sampled_from(["Russia", "the Kremlin", "Putin", "U.S.", "UN", "NATO", "", " ", "'s"]).flatmap(
-        lambda base: st.tuples(st.just(base), tricky_text).map(lambda t: t[0] + t[1])
-    ),
+    st.sampled_from(
+        ["Russia", "the Kremlin", "Putin", "U.S.", "UN", "NATO", "", " ", "'s"]
+    ).flatmap(lambda base: st.tuples(st.just(base), tricky_text).map(lambda t: t[0] + t[1])),
 )
 
 
@@ -236,3 +241,59 @@ names = st.one_of(
 @given(text=names)
 def test_actor_resolver_never_raises(resolver: Any, text: str) -> None:
     resolver.resolve_name(text)
+
+
+# --- the whole pipeline on news-like nonsense ---------------------------------------------------
+VOCAB = [
+    "Russia", "Iran", "the United States", "NATO", "the UN", "Putin", "Mr. Zarif", "Tehran",
+    "Kyiv", "the European Union", "Hamas", "the army", "rebels", "police", "protesters",
+    "said", "signed", "attacked", "accused", "rejected", "met", "will", "not", "may",
+    "denied", "agreed to", "threatened", "an agreement", "talks", "sanctions", "aid",
+    "on Monday", "last week", "in 2015", "tomorrow", "next year", "January 32", "the 1990s",
+    "yesterday", "on 12/31/1999", "in March", "two days later", "in Geneva", "near Aleppo",
+    ".", ".", ",", '"', "'", "(", ")", ";", ":", "\n\n", "-", "'s", "1,000", "$4 billion",
+    "U.S.", "e.g.", "...", "!", "?", "\u2014", "\u00e9t\u00e9", "\u0416", "\u4e2d\u56fd", "\U0001f600",
+    "according to officials", "who", "which", "and", "or", "but", "if", "would",
+]  # fmt: skip
+news_like = st.lists(
+    st.one_of(st.sampled_from(VOCAB), st.text(max_size=8)), min_size=1, max_size=60
+).map(" ".join)
+
+
+@settings(
+    max_examples=int(os.environ.get("RELIABILITY_PIPELINE_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    text=news_like,
+    published=st.one_of(
+        st.none(),
+        st.dates(min_value=__import__("datetime").date(1, 1, 2)),
+    ),
+)
+def test_pipeline_never_crashes_and_offsets_hold(pipeline: Any, text: str, published: Any) -> None:
+    from dyad.errors import TimeBudgetError
+    from dyad.model import DATE_PRECISIONS, MODALITIES, DocResult
+
+    try:
+        article = make_article(text, published=published.isoformat() if published else None)
+    except InputError:
+        return
+    (out,) = list(pipeline.process([article]))
+    if isinstance(out, TimeBudgetError):
+        return
+    assert isinstance(out, DocResult), out
+    t = article.text
+    for _i, start, end, sent in out.sentences:
+        assert t[start:end] == sent
+    for m in out.mentions:
+        assert t[m.char_start : m.char_end] == m.text, m
+    for e in out.events:
+        assert t[e.char_start : e.char_end] == e.sentence, e
+        assert t[e.trigger_start : e.trigger_end] == e.trigger, e
+        assert e.cameo.startswith(e.cameo_root) and e.quad_class in (1, 2, 3, 4)
+        assert -10.0 <= e.goldstein <= 10.0 and 0.0 <= e.confidence <= 1.0
+        assert e.modality in MODALITIES
+        assert e.date_precision is None or e.date_precision in DATE_PRECISIONS
+        json.dumps(e.to_json())

@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from dyad.errors import BadDateError, BadRecordError, EmptyTextError, TooLargeError
-from dyad.ingest.normalize import normalize_text
+from dyad.ingest.normalize import normalize, normalize_text
 from dyad.model import Article
 
 # Publication dates further ahead than this are taken as typos, not as embargoed news.
@@ -61,7 +61,8 @@ def make_article(
     today: dt.date | None = None,
 ) -> Article:
     """Normalise and validate one document; raises a named InputError for a bad record."""
-    normalized = normalize_text(text)
+    norm = normalize(text)
+    normalized = norm.text
     clean_id = _clean_field("id", doc_id) or ""
     clean_url = _clean_field("url", url)
     if not normalized.strip():
@@ -72,6 +73,8 @@ def make_article(
         )
     pub = parse_published(published)
     warnings: list[str] = []
+    if norm.marks_dropped:
+        warnings.append(f"{norm.marks_dropped:,} combining marks beyond 30 in a row dropped")
     if _SURROGATE.search(text):
         warnings.append("invalid characters (lone surrogates) replaced by U+FFFD")
     if pub is not None and pub > (today or dt.date.today()) + _FUTURE_SLACK:

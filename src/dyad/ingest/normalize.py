@@ -11,6 +11,10 @@ dropping an invisible character brings a base letter next to a combining mark (e
 acute accent) the text is composed again: a composed character maps to the input character it
 starts with, and combining marks that composition puts in canonical order map to the positions
 of the marks, in order.
+
+"The NFC input" is `nfc_input(raw)`: NFC of the input after every run of more than 30 combining
+marks is cut to 30, as in Unicode's stream-safe text format (UAX #15). Composition reorders a
+run of marks with a quadratic sort, so a document of "Zalgo" marks would otherwise take minutes.
 """
 
 from __future__ import annotations
@@ -39,18 +43,50 @@ _CHAR_MAP = {
     "\ufeff": "",  # byte order mark
 }
 _REPLACEMENT = "\ufffd"
+_MAX_MARKS = 30  # UAX #15: at most 30 non-starters in a row
+_KEPT_CONTROLS = frozenset("\r\n\t\x0b\x0c")  # controls that become spaces or line breaks
 _SPACES = {"\t", "\u00a0", "\u2002", "\u2003", "\u2009", "\u202f", "\u3000", "\x0b", "\x0c"}
 
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
     text: str
-    source_index: tuple[int, ...]  # source_index[i] = index in the NFC input of text[i]
+    source_index: tuple[int, ...]  # source_index[i] = index in nfc_input(raw) of text[i]
+    marks_dropped: int = 0  # combining marks beyond 30 in a row, cut before NFC
+
+
+def _invisible(ch: str) -> bool:
+    """A character `normalize` drops without a trace (soft hyphen, zero-width space, controls)."""
+    if _CHAR_MAP.get(ch) == "":
+        return True
+    return unicodedata.category(ch) == "Cc" and ch not in _KEPT_CONTROLS
+
+
+def _stream_safe(raw: str) -> tuple[str, int]:
+    """`raw` with runs of combining marks cut to `_MAX_MARKS`, and how many were cut."""
+    out: list[str] = []
+    run = dropped = 0
+    for ch in raw:
+        if unicodedata.combining(ch):
+            run += 1
+            if run > _MAX_MARKS:
+                dropped += 1
+                continue
+        elif not _invisible(ch):  # `normalize` drops invisible characters: runs join up
+            run = 0
+        out.append(ch)
+    return ("".join(out) if dropped else raw), dropped
+
+
+def nfc_input(raw: str) -> str:
+    """The text `Normalized.source_index` points into."""
+    return unicodedata.normalize("NFC", _stream_safe(raw)[0])
 
 
 def normalize(raw: str) -> Normalized:
     """NFC, plain quotes, one space between words, at most one blank line between paragraphs."""
-    nfc = unicodedata.normalize("NFC", raw)
+    safe, dropped = _stream_safe(raw)
+    nfc = unicodedata.normalize("NFC", safe)
     out: list[str] = []
     index: list[int] = []
     newlines = 0
@@ -88,8 +124,9 @@ def normalize(raw: str) -> Normalized:
         index.pop()
     text = "".join(out)
     if not unicodedata.is_normalized("NFC", text):
-        return _compose(out, index)
-    return Normalized(text, tuple(index))
+        text, composed_index = _compose(out, index)
+        return Normalized(text, composed_index, dropped)
+    return Normalized(text, tuple(index), dropped)
 
 
 def _base(ch: str) -> str:
@@ -97,37 +134,43 @@ def _base(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0]
 
 
-def _compose(chars: list[str], index: list[int]) -> Normalized:
+def _composes(prev: list[str], ch: str) -> bool:
+    """Whether starter `ch` composes with the end of `prev` (Hangul jamo, some Indic vowels)."""
+    tail = "".join(prev[-8:])  # a composition only ever involves the last starter and marks
+    return unicodedata.normalize("NFC", tail + ch) != unicodedata.normalize("NFC", tail) + ch
+
+
+def _compose(chars: list[str], index: list[int]) -> tuple[str, tuple[int, ...]]:
     """NFC again after dropping characters, keeping a strictly increasing map to the input.
 
     Rare (only when a dropped character separated characters that compose), so it may be slow:
     the text is cut before every character that does not combine with what precedes it, and
     each piece is composed on its own.
     """
-    groups: list[tuple[str, list[int]]] = []
+    groups: list[tuple[list[str], list[int]]] = []  # lists: a run of marks grows in place
     for ch, i in zip(chars, index, strict=True):
         if groups:
-            prev, prev_index = groups[-1]
-            joined = prev + ch
-            if unicodedata.combining(ch) or unicodedata.normalize("NFC", joined) != (
-                unicodedata.normalize("NFC", prev) + ch
-            ):
-                groups[-1] = (joined, [*prev_index, i])
+            prev_chars, prev_index = groups[-1]
+            if unicodedata.combining(ch) or _composes(prev_chars, ch):
+                prev_chars.append(ch)
+                prev_index.append(i)
                 continue
-        groups.append((ch, [i]))
+        groups.append(([ch], [i]))
     out: list[str] = []
     out_index: list[int] = []
-    for group, positions in groups:
+    for group_chars, positions in groups:
+        group = "".join(group_chars)
         composed = unicodedata.normalize("NFC", group)
         p = 0
         for j, ch in enumerate(composed):
             base = _base(ch)
             last = len(group) - (len(composed) - j)  # leave one source per output left
-            q = next((k for k in range(p, last + 1) if _base(group[k]) == base), p)
+            window = range(p, min(last, p + 32) + 1)  # reordering is local: bounded search
+            q = next((k for k in window if _base(group[k]) == base), p)
             out.append(ch)
             out_index.append(positions[q])
             p = q + 1
-    return Normalized("".join(out), tuple(out_index))
+    return "".join(out), tuple(out_index)
 
 
 def normalize_text(raw: str) -> str:

@@ -34,8 +34,8 @@ from dyad.model import Article, Quarantined
 SUPPORTED = (".txt", ".html", ".htm", ".jsonl", ".csv")
 _FIELDS = ("id", "text", "html", "title", "source", "url", "published")
 _EXCERPT = 300
-# JSON escapes make a line longer than its text (\u00e9 is six bytes for one character).
-_JSON_BYTES_PER_CHAR = 6
+# JSON escapes make a line longer than its text (an escaped surrogate pair: 12 bytes, 1 char).
+_JSON_BYTES_PER_CHAR = 12
 _JSON_SLACK = 1 << 16
 # Below this much text, a page trafilatura found no article in is taken as empty, not salvaged.
 _FALLBACK_MIN_CHARS = 200
@@ -275,7 +275,14 @@ def _iter_csv(path: Path, max_chars: int) -> Iterator[Item]:
         yield _quarantine(name, err)
         return
     csv.field_size_limit(max(max_chars * 4, 1 << 20))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    consumed = [0]  # physical lines the csv module has taken, even for a row it rejects
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            consumed[0] += 1
+            yield line
+
+    reader = csv.DictReader(lines())
     try:
         fieldnames = reader.fieldnames
     except csv.Error as exc:
@@ -285,15 +292,15 @@ def _iter_csv(path: Path, max_chars: int) -> Iterator[Item]:
         yield _quarantine(name, BadRecordError("CSV has no 'text' or 'html' column"))
         return
     while True:
-        before = reader.line_num
+        before = consumed[0]
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
             # the reader has consumed the bad row: report it and go on with the next one
-            yield _quarantine(f"{name}:{before + 1}", BadRecordError(f"broken CSV row ({exc})"))
-            if reader.line_num == before:
+            yield _quarantine(f"{name}:{consumed[0]}", BadRecordError(f"broken CSV row ({exc})"))
+            if consumed[0] == before:
                 return
             continue
         origin = f"{name}:{reader.line_num}"
@@ -327,7 +334,10 @@ def expand_paths(paths: Iterable[str]) -> list[tuple[Path | None, bool]]:
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
+            # a dangling link is listed too: reading it quarantines it (E101), not skips it
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() or (p.is_symlink() and not p.exists())
+            )
             out.extend((p, False) for p in files if p.suffix.lower() in SUPPORTED)
         elif path.is_file():
             if path.suffix.lower() not in SUPPORTED:
@@ -373,11 +383,14 @@ def count_documents(paths: Iterable[str], max_chars: int = 200_000) -> int | Non
         if path is None:
             return None
         suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            with path.open("rb") as fh:
-                total += sum(1 for line in fh if line.strip())
-        elif suffix == ".csv":
-            total += sum(1 for _ in _iter_csv(path, max_chars))
-        else:
-            total += 1
+        try:
+            if suffix == ".jsonl":
+                with path.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif suffix == ".csv":
+                total += sum(1 for _ in _iter_csv(path, max_chars))
+            else:
+                total += 1
+        except OSError:
+            total += 1  # iter_inputs quarantines an unreadable file as one record (E101)
     return total
