@@ -291,14 +291,6 @@ def test_sigkill_at_random_points_then_resume_equals_uninterrupted(tmp_path: Pat
     assert kills >= MIN_KILLS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Ctrl-C: typer turns KeyboardInterrupt into Exit(130) and returns it, cli.main "
-    "ignores the return value, so the ingest stops part-way with exit 0 and no message; a "
-    "SIGINT inside a DuckDB query surfaces as RuntimeError('Query interrupted'): traceback, "
-    "exit 1 (the data stay whole in both cases: the batch is rolled back)",
-)
 def test_ctrl_c_rolls_back_the_batch_and_says_how_to_resume(tmp_path: Path) -> None:
     src = tmp_path / "corpus.jsonl"
     total = _corpus(src)
@@ -324,13 +316,6 @@ def test_ctrl_c_rolls_back_the_batch_and_says_how_to_resume(tmp_path: Path) -> N
     assert state["finished"] and state["articles"] == len(ARTICLES)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="resume skips the first `position` documents of the input blindly: runs are keyed "
-    "by the path list only, so if the folder or file changed since the interrupted run (a new "
-    "file sorted first, lines inserted) documents never stored are skipped and lost",
-)
 def test_resume_after_the_input_changed_loses_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "feed"
     folder.mkdir()

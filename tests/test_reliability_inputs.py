@@ -386,13 +386,6 @@ def test_reingest_adds_nothing(ingested: tuple[list[Case], Path, str]) -> None:
     assert nums["inputs"] == nums["unchanged"] + nums["quarantined"] == len(cases)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="runner.ingest: a document whose id or content is already pending in the same "
-    "commit batch is quarantined E109 ('already ingested with other content', untrue) or "
-    "stored twice, instead of counted unchanged as it is across batches and runs",
-)
 def test_same_document_twice_in_one_input_is_unchanged(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()

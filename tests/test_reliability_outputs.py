@@ -142,12 +142,6 @@ def test_safe_child_through_a_symlinked_folder(tmp_path: Path) -> None:
         safe_child(real, "escape")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="cli.extract checks -o only in emit(), after loading the model and coding every "
-    "article: an existing -o costs the whole run (and a model error hides the E003)",
-)
 def test_extract_checks_output_before_doing_the_work(place: Path) -> None:
     src = place / "good.jsonl"
     src.write_text(json.dumps({"id": "g", "text": "Peru protested to Chile."}) + "\n")

@@ -191,9 +191,11 @@ def extract(
     """Code articles without keeping a database (cluster_id stays null)."""
     from dyad.ingest.readers import iter_inputs
     from dyad.model import Article, Quarantined
-    from dyad.output import emit
+    from dyad.output import check_output_path, emit
     from dyad.pipeline import Pipeline
 
+    if output is not None:
+        check_output_path(output, force)  # before any work, not after it
     settings = _ctx(ctx).settings()
     items = list(iter_inputs(paths, settings.max_doc_chars))
     articles = [i for i in items if isinstance(i, Article)]
@@ -288,33 +290,6 @@ def quarantine(
     for o, c, r, _raw, _at in rows:
         table.add_row(o, c, r)
     Console(width=140).print(table)
-
-
-def main() -> None:
-    """Console entry point: named errors become one line and an exit code."""
-    debug = "--debug" in sys.argv
-    try:
-        app(standalone_mode=False)
-    except DyadError as err:
-        if debug:
-            traceback.print_exc()
-        typer.echo(f"error {err.code}: {err.message}", err=True)
-        sys.exit(err.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        typer.echo("interrupted: run the same command again to resume", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2 if isinstance(exc, click.UsageError) else 1)
-        raise
 
 
 # --- linking -----------------------------------------------------------------------------------
@@ -462,10 +437,10 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score the pipeline against gold; floors make it exit 1 when not met."""
-    from dyad.eval.run import run_eval
-
     if not gold.is_file():
         raise UsageError(f"{gold}: no such gold file")
+    from dyad.eval.run import run_eval
+
     report, ok = run_eval(gold, _ctx(ctx).settings(), min_f1, min_plover_macro_f1, min_quad_acc)
     typer.echo(str(report))
     if not ok:
@@ -535,3 +510,41 @@ def summary(ctx: typer.Context) -> None:
     typer.echo("events by CAMEO root: " + ", ".join(f"{r}={n}" for r, n in roots))
     typer.echo("events by modality: " + ", ".join(f"{m}={n}" for m, n in modal))
     typer.echo(f"clusters told by more than one source: {multi[0][0] if multi else 0}")
+
+
+_INTERRUPTED = (
+    "interrupted: run the same command again to resume (the unfinished batch was rolled back)"
+)
+
+
+def main() -> None:
+    """Console entry point: named errors become one line and an exit code."""
+    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import UsageError as ClickUsageError
+
+    debug = "--debug" in sys.argv
+    try:
+        # standalone_mode=False: typer returns the code of typer.Exit (and 130 for Ctrl-C)
+        rc = app(standalone_mode=False)
+    except DyadError as err:
+        if debug:
+            traceback.print_exc()
+        typer.echo(f"error {err.code}: {err.message}", err=True)
+        sys.exit(err.exit_code)
+    except typer.Exit as exc:
+        rc = exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        rc = 130
+    except ClickException as exc:  # usage errors: unknown option, missing argument, ...
+        if debug:
+            traceback.print_exc()
+        code = UsageError.code if isinstance(exc, ClickUsageError) else "E000"
+        typer.echo(f"error {code}: {exc.format_message()}", err=True)
+        sys.exit(2 if isinstance(exc, ClickUsageError) else 1)
+    except RuntimeError as exc:  # DuckDB reports Ctrl-C inside a query this way
+        if "interrupted" not in str(exc).lower():
+            raise
+        rc = 130
+    if rc == 130:
+        typer.echo(_INTERRUPTED, err=True)
+    sys.exit(rc if isinstance(rc, int) else 0)

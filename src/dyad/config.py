@@ -126,7 +126,11 @@ def load_settings(
     settings = _apply(settings, _env_values(env), "the environment")
     if cli:
         settings = _apply(settings, {k: v for k, v in cli.items() if v is not None}, "flags")
-    if settings.batch_size < 1 or settings.n_process < 1 or settings.commit_every < 1:
+    if min(settings.batch_size, settings.n_process, settings.commit_every) < 1:
         raise ConfigError("batch_size, n_process and commit_every must be at least 1")
+    if settings.max_doc_chars < 1 or settings.max_sentence_chars < 1:
+        raise ConfigError("max_doc_chars and max_sentence_chars must be at least 1")
+    if settings.doc_time_budget_s < 0:
+        raise ConfigError("doc_time_budget_s must not be negative")
     assert isinstance(settings, Settings)
     return settings

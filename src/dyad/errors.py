@@ -104,10 +104,6 @@ class LexiconError(DyadError):
     exit_code = 2
 
 
-class DateResolutionError(DyadError):
-    code = "E204"
-
-
 # --- store (E3xx) ----------------------------------------------------------------------------
 class StoreError(DyadError):
     code = "E301"

@@ -81,24 +81,28 @@ def ingest(
         summary.inputs += len(batch)
         todo: list[Article] = []
         bad: list[Quarantined] = []
-        for index, item in batch:
-            if index < position:
-                continue  # committed by the interrupted run we resume
+        pending_ids: dict[str, str] = {}  # doc_id -> content hash, in this batch
+        pending_hashes: set[str] = set()
+        for _index, item in batch:
+            # Items before the checkpoint were committed by the run we resume; they are still
+            # checked against the store (cheap) rather than skipped blindly, so an input that
+            # changed since the interruption cannot leave a gap.
             if isinstance(item, Quarantined):
-                bad.append(item)
+                bad.append(item)  # the store keeps one row per distinct quarantined record
                 continue
-            known = store.known_hash(item.doc_id)
-            if known == item.content_hash or (
-                known is None and store.has_content(item.content_hash)
+            known = store.known_hash(item.doc_id) or pending_ids.get(item.doc_id)
+            digest = item.content_hash
+            if known == digest or (
+                known is None and (digest in pending_hashes or store.has_content(digest))
             ):
                 summary.unchanged += 1
                 continue
-            if known is not None or any(a.doc_id == item.doc_id for a in todo):
-                err = DuplicateIdError(
-                    f"id {item.doc_id!r} was already ingested with other content"
-                )
+            if known is not None:
+                err = DuplicateIdError(f"id {item.doc_id!r} is already used for other content")
                 bad.append(Quarantined(item.origin, err.code, err.message, item.text[:300]))
                 continue
+            pending_ids[item.doc_id] = digest
+            pending_hashes.add(digest)
             todo.append(item)
         results: list[DocResult] = []
         if todo:

@@ -9,35 +9,36 @@ Pure functions over `dyad.model.Event`; the store calls them:
   with "*" for one actor code (`key_matches` says what matches; in SQL: LIKE with "%").
 - `summarize_cluster(cluster_id, members)` -> `ClusterRecord`.
 - `find_conflicts(cluster_id, members)` -> list of `Conflict`.
+
+The submodules are imported where used, not here: importing this package must stay cheap
+(dyad.config reads dyad.link.config, and `attributes` needs spaCy).
 """
 
 from __future__ import annotations
 
-from dyad.link.attributes import attach_attributes, extract_attributes
-from dyad.link.cluster import (
-    assign_clusters,
-    blocking_key,
-    candidate_keys,
-    key_matches,
-    new_cluster_id,
-)
-from dyad.link.config import LinkConfig
-from dyad.link.conflicts import find_conflicts
-from dyad.link.scoring import score_pair
-from dyad.link.summary import ClusterRecord, MemberRef, summarize_cluster
+import importlib
+from typing import Any
 
-__all__ = [
-    "ClusterRecord",
-    "LinkConfig",
-    "MemberRef",
-    "assign_clusters",
-    "attach_attributes",
-    "blocking_key",
-    "candidate_keys",
-    "extract_attributes",
-    "find_conflicts",
-    "key_matches",
-    "new_cluster_id",
-    "score_pair",
-    "summarize_cluster",
-]
+# public name -> submodule; resolved on first use (PEP 562) so the import stays lazy
+_EXPORTS = {
+    "attach_attributes": "attributes",
+    "extract_attributes": "attributes",
+    "assign_clusters": "cluster",
+    "blocking_key": "cluster",
+    "candidate_keys": "cluster",
+    "key_matches": "cluster",
+    "new_cluster_id": "cluster",
+    "LinkConfig": "config",
+    "find_conflicts": "conflicts",
+    "score_pair": "scoring",
+    "ClusterRecord": "summary",
+    "MemberRef": "summary",
+    "summarize_cluster": "summary",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'dyad.link' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"dyad.link.{_EXPORTS[name]}"), name)
