@@ -101,3 +101,35 @@ def test_bad_user_yaml_raises_a_clear_error(tmp_path: Path, content: str, messag
 def test_missing_user_file_is_a_knowledge_base_error(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeBaseError, match="cannot read"):
         KnowledgeBase.load(tmp_path / "absent.yaml")
+
+
+def test_person_without_office_has_no_nearest_office() -> None:
+    """User files may list people with no office (a suspect, a journalist)."""
+    import datetime as _dt
+
+    from dyad.actors.records import Person
+
+    person = Person("x-y", "Xavier Ypres", (), "BEL", "m", ())
+    assert person.nearest_office(_dt.date(2016, 1, 1)) is None
+    assert person.office_at(None) is None
+    assert Person("wang-yi", "Wang Yi", (), "CHN", "m", ()).surname == "Wang"
+    assert person.surname == "Ypres"
+
+
+def test_a_national_security_council_is_not_the_un() -> None:
+    """Russia's Security Council secretary (Shoigu since 2024) is a Russian official; without a
+    date the latest office codes him, and it must not be placed at the UN."""
+    from dyad.actors.resolver import ActorResolver
+
+    resolver = ActorResolver(KnowledgeBase.load(None))
+    for name in ("Sergei Shoigu", "Nikolai Patrushev", "Dmitry Medvedev"):
+        found = resolver.resolve_name(name)
+        assert found is not None and found.actor.country == "RUS", (name, found)
+    kb = KnowledgeBase.load(None)
+    placed_at_un = [
+        (p.name, o.title)
+        for p in kb.people.values()
+        for o in p.offices
+        if o.where == "UNO" and "United Nations" not in o.title and "UN " not in o.title
+    ]
+    assert placed_at_un == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +148,23 @@ def test_macro_f1_counts_false_positives_per_label() -> None:
     assert per["B"] == pytest.approx(2 / 3, abs=1e-3)
     assert per["C"] == 0.0
     assert macro == pytest.approx((2 / 3 + 2 / 3) / 3, abs=1e-3)
+
+
+def test_document_scoring_counts_events_at_the_gold_grain(tmp_path: Path) -> None:
+    """Two predictions that differ only below the gold's grain (two people of one state as
+    targets) are one event for document gold: one true positive, no false positive."""
+    gold = load_gold(doc_gold(tmp_path))
+    article = Article("d1", TEXT, "h")
+    person = {**state("IRN"), "code": "IRNGOV", "type": "person", "person": "A"}
+    events = [
+        event("d1", 1, "1222", "RUS", "IRN", conf=0.7, n=1),
+        replace(event("d1", 1, "1222", "RUS", None, conf=0.6, n=2), target=person),
+    ]
+    rep = evaluate_documents([DocResult(article, SENTS, [], events)], gold)
+    assert rep.n_pred == 1
+    assert rep.true_positives == 1
+    assert rep.precision == pytest.approx(1.0)
+    # a different code in the same sentence is still a second event
+    events.append(event("d1", 1, "120", "RUS", "IRN", conf=0.5, n=3))
+    rep = evaluate_documents([DocResult(article, SENTS, [], events)], gold)
+    assert rep.n_pred == 2

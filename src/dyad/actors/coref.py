@@ -11,6 +11,7 @@ same span) and "the country" (the last state).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -45,6 +46,8 @@ _GROUP_PATTERNS: tuple[tuple[str, ...], ...] = (
     ("both", "neighbours"),
     ("both", "neighbors"),
     ("both", "partners"),
+    ("both", "parties"),
+    ("the", "two", "parties"),
     ("the", "two", "partners"),
     ("the", "two", "rivals"),
     ("both", "rivals"),
@@ -53,15 +56,48 @@ _GROUP_PATTERNS: tuple[tuple[str, ...], ...] = (
     ("each", "side"),
     ("the", "two"),
 )
+# "the two ministers": the two people of different states in focus (their own actors, so
+# "the two ministers met" is a meeting of Shoigu and Dehghan, not of two states)
+_PEOPLE_GROUP_PATTERNS: tuple[tuple[str, ...], ...] = tuple(
+    (*first, *mid, noun)
+    for first in (("the", "two"), ("both",))
+    for mid in ((), ("foreign",), ("defence",), ("defense",), ("prime",))
+    for noun in ("ministers", "leaders", "presidents", "premiers", "men", "women")
+    if not (mid and noun not in ("ministers",))
+)
+_KINGDOM_PATTERNS: tuple[tuple[str, ...], ...] = (("the", "kingdom"),)
+# "the council", "the alliance": the organisation named last (its council, its members)
+_IGO_PATTERNS: tuple[tuple[str, ...], ...] = (
+    ("the", "world", "body"),
+    ("the", "council"),
+    ("the", "alliance"),
+    ("the", "bloc"),
+    ("the", "organisation"),
+    ("the", "organization"),
+    ("the", "allies"),
+)
+_WORLD_BODY = ("the", "world", "body")
+# "NATO foreign ministers agreed ... The ministers promised": the body the ministers were named for
+_PLURAL_ROLE_PATTERNS: tuple[tuple[str, ...], ...] = (("the", "ministers"), ("the", "diplomats"))
+# "the foreign ministry" with no state named: the capital where it speaks, or the state in focus
+_MINISTRY_PATTERNS: tuple[tuple[str, ...], ...] = tuple(
+    ("the", kind, "ministry") for kind in ("foreign", "defence", "defense", "interior")
+)
 _SINGLE_PATTERNS: tuple[tuple[str, ...], ...] = (
     ("the", "country"),
     ("the", "nation"),
+    ("the", "government"),
 )
 _PATTERNS_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     first: tuple(
         (p, kind)
-        for p, kind in [(p, "group") for p in _GROUP_PATTERNS]
+        for p, kind in [(p, "people") for p in _PEOPLE_GROUP_PATTERNS]
+        + [(p, "group") for p in _GROUP_PATTERNS]
         + [(p, "single") for p in _SINGLE_PATTERNS]
+        + [(p, "kingdom") for p in _KINGDOM_PATTERNS]
+        + [(p, "igo") for p in _IGO_PATTERNS]
+        + [(p, "ministry") for p in _MINISTRY_PATTERNS]
+        + [(p, "plural_role") for p in _PLURAL_ROLE_PATTERNS]
         if p[0] == first
     )
     for first in {"the", "both", "each"}
@@ -83,6 +119,19 @@ class Tracked:
     country: str | None = None
     locative: bool = False  # "the crisis in Ukraine": named as a place, weak as a topic
     head: int = -1  # token index of the mention's syntactic head
+    place_only: bool = False  # a capital named as a place: never an antecedent of an actor
+
+
+@functools.cache
+def kingdoms() -> frozenset[str]:
+    """States whose official name calls them a kingdom (Saudi Arabia, Jordan, the UK ...)."""
+    import pycountry
+
+    return frozenset(
+        c.alpha_3
+        for c in pycountry.countries
+        if "kingdom" in str(getattr(c, "official_name", "")).lower()
+    )
 
 
 class CorefResolver:
@@ -231,16 +280,27 @@ class CorefResolver:
         items.sort(key=lambda t: (t.mention.char_start, t.mention.char_end))
         history: list[Tracked] = []
         out: list[Tracked] = []
+        places: list[Tracked] = []
         for item in items:
+            if item.place_only:
+                places.append(item)
+                continue
             if not item.trigger:
                 history.append(item)
                 out.append(item)
+                continue
+            if item.trigger == "plural_role":
+                out.extend(self._plural_role(item, history))
+                continue
+            if item.trigger == "ministry":
+                found = self._ministry(item, history, places)
+                out.extend(found)
                 continue
             resolved = self._resolve_one(doc, index, on, item, history)
             for r in resolved:
                 out.append(r)
             if resolved:
-                history.extend(resolved if item.trigger != "group" else [])
+                history.extend(resolved if item.trigger not in ("group", "people") else [])
         return out
 
     def _resolve_one(
@@ -282,9 +342,26 @@ class CorefResolver:
             if len(found) != 1:
                 return []
             country, prev = next(iter(found.items()))
-            actor = self._kb.state_actor(country)
+            government = item.mention.text.lower().endswith("government")
+            actor = self._kb.state_actor(country, "GOV" if government else None)
             return [self._with(item, actor, f"the last state named: '{prev.mention.text}'")]
-        if item.trigger == "group":
+        if item.trigger == "people":
+            people = self._people_pair(item, history)
+            if people is not None:
+                return [
+                    self._with(
+                        item,
+                        p.mention.actor,
+                        f"'{m.text}' -> the two people in focus: "
+                        + ", ".join(f"'{q.mention.text}'" for q in people),
+                    )
+                    for p in people
+                ]
+        if item.trigger == "igo":
+            return self._igo_antecedent(item, history)
+        if item.trigger == "kingdom":
+            return self._kingdom(item, history)
+        if item.trigger in ("group", "people"):
             countries = self._salient_pair(doc, item, history)
             if countries is None:
                 return []
@@ -298,6 +375,100 @@ class CorefResolver:
                 for c, _ in countries
             ]
         return []
+
+    def _ministry(
+        self, item: Tracked, history: list[Tracked], places: list[Tracked]
+    ) -> list[Tracked]:
+        """ "In Damascus, the foreign ministry said": the capital named in the same sentence;
+        else the one state named by the last sentence that named states."""
+        here = item.mention.sentence_index
+        sector = "MIL" if item.mention.text.lower().split()[1] in ("defence", "defense") else "GOV"
+        local = [p for p in places if p.mention.sentence_index == here]
+        if local and local[-1].mention.actor.country:
+            country = local[-1].mention.actor.country
+            why = f"the ministry in '{local[-1].mention.text}'"
+        else:
+            found: dict[str, Tracked] = {}
+            last: int | None = None
+            for prev in reversed(history):
+                a = prev.mention.actor
+                if a.type != "state" or not a.country or prev.locative:
+                    continue
+                last = prev.mention.sentence_index if last is None else last
+                if prev.mention.sentence_index != last or here - last > _LOOKBACK_SENTENCES:
+                    break
+                found.setdefault(a.country, prev)
+            if len(found) != 1:
+                return []
+            country = next(iter(found))
+            why = f"the ministry of the state named last: '{found[country].mention.text}'"
+        return [self._with(item, self._kb.state_actor(country, sector), why)]
+
+    def _plural_role(self, item: Tracked, history: list[Tracked]) -> list[Tracked]:
+        """ "The ministers": the last mention within the look-back window named with the same
+        plural role word ("NATO foreign ministers", "Iranian diplomats")."""
+        noun = item.mention.text.lower().split()[-1]
+        here = item.mention.sentence_index
+        for prev in reversed(history):
+            # the same plural role word is a specific cue: it may reach back a paragraph
+            if here - prev.mention.sentence_index > 2 * _LOOKBACK_SENTENCES:
+                break
+            if prev.mention.text.lower().split()[-1] == noun and not prev.is_person:
+                why = f"'{item.mention.text}' -> '{prev.mention.text}'"
+                return [self._with(item, prev.mention.actor, why)]
+        return []
+
+    def _kingdom(self, item: Tracked, history: list[Tracked]) -> list[Tracked]:
+        """ "the kingdom": a monarchy named within the look-back window, a subject first (the
+        one the text is about), never the subject of the same sentence ("Sweden wants ties
+        with the kingdom")."""
+        here = item.mention.sentence_index
+        found: list[Tracked] = []
+        for prev in reversed(history):
+            a = prev.mention.actor
+            if here - prev.mention.sentence_index > _LOOKBACK_SENTENCES:
+                break
+            if prev.mention.sentence_index == here and prev.is_subject:
+                continue
+            if a.country and a.type in ("state", "person") and a.country in kingdoms():
+                found.append(prev)
+        best = next((p for p in found if p.is_subject), found[0] if found else None)
+        if best is None or not best.mention.actor.country:
+            return []
+        actor = self._kb.state_actor(best.mention.actor.country)
+        return [self._with(item, actor, f"the kingdom named: '{best.mention.text}'")]
+
+    def _igo_antecedent(self, item: Tracked, history: list[Tracked]) -> list[Tracked]:
+        """The organisation (or its head) named last within the look-back window; "the world
+        body" is only ever the United Nations."""
+        world_body = tuple(item.mention.text.lower().split()) == _WORLD_BODY
+        for prev in reversed(history):
+            if item.mention.sentence_index - prev.mention.sentence_index > _LOOKBACK_SENTENCES:
+                break
+            a = prev.mention.actor
+            code = a.igo or (a.code if a.type == "igo" or a.country is None else None)
+            if not code or code not in self._kb.igo_codes or (world_body and code != "UNO"):
+                continue
+            entity = self._kb.entities[self._kb.igo_codes[code]]
+            actor = self._kb.entity_actor(entity)
+            return [self._with(item, actor, f"the organisation named last: '{prev.mention.text}'")]
+        return []
+
+    @staticmethod
+    def _people_pair(item: Tracked, history: list[Tracked]) -> list[Tracked] | None:
+        """The last two people of different states named within the look-back window."""
+        sent = item.mention.sentence_index
+        picked: dict[str, Tracked] = {}
+        for prev in reversed(history):
+            a = prev.mention.actor
+            if sent - prev.mention.sentence_index > _LOOKBACK_SENTENCES:
+                break
+            if a.type != "person" or not a.country or a.country in picked:
+                continue
+            picked[a.country] = prev
+            if len(picked) == 2:
+                return sorted(picked.values(), key=lambda t: t.mention.char_start)
+        return None
 
     @staticmethod
     def _salient_pair(
@@ -337,10 +508,14 @@ class CorefResolver:
                 break
         score: dict[str, float] = {}
         last: dict[str, Tracked] = {}
+        root = doc[item.mention.tok_start : item.mention.tok_end].root
+        between = root.dep_ == "pobj" and root.head.lower_ in ("between", "among")
         for prev in history:
             a = prev.mention.actor
             if not a.country or a.type not in {"state", "person", "org"}:
                 continue
+            if between and prev.is_subject and prev.mention.sentence_index == sent:
+                continue  # "Egypt brokered a truce between the two sides": the mediator is not one
             distance = sent - prev.mention.sentence_index
             weight = 1.0 if a.type == "state" else 0.6
             if prev.locative:

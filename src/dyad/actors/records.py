@@ -67,6 +67,9 @@ class Office:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
 
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     id: str
@@ -78,7 +81,12 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        """The family name: last in most names, first in Chinese and Korean ones ("Wang Yi",
+        "Park Geun-hye"), which English reports keep in their own order."""
+        parts = self.name.split()
+        if self.country in FAMILY_NAME_FIRST and len(parts) > 1:
+            return parts[0]
+        return parts[-1]
 
     def office_at(self, on: dt.date | None) -> Office | None:
         """The office held on `on` (the most senior listed first); without a date, the latest."""
@@ -103,6 +111,8 @@ class Person:
         before = [o for o in self.offices if o.end is not None and o.end < on]
         if before:
             return max(before, key=lambda o: o.end or dt.date.min)
+        if not self.offices:
+            return None  # a person known without any office (a suspect, a journalist)
         return min(self.offices, key=lambda o: o.start or dt.date.min)
 
 

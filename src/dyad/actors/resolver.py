@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -28,6 +29,7 @@ from .names import NameResolver, Resolution
 from .normalize import fold, fold_words, translit_key
 from .people import PersonIndex, context_agrees
 from .places import LOCATIVE_PREPS, is_place
+from .records import FAMILY_NAME_FIRST
 from .titles import (
     RoleFinder,
     RoleHit,
@@ -307,6 +309,8 @@ class ActorResolver:
             work.consumed.update(range(tracked.mention.tok_start, tracked.mention.tok_end))
             work.tracked.append(tracked)
             local[surname_key] = tracked
+            if end - start > 1 and tracked.mention.actor.country in FAMILY_NAME_FIRST:
+                local[fold(doc[start].text)] = tracked  # "Wang Yi ... Wang said"
             if tracked.mention.actor.country:
                 work.countries.add(tracked.mention.actor.country)
 
@@ -487,6 +491,15 @@ class ActorResolver:
                 place, why = is_place(doc, start, end, bool(all_roles))
                 if place:
                     work.consumed.update(range(start, end))
+                    country = self._place_country(entry, entity)
+                    if country is not None:
+                        # not an actor, but "In Damascus, the foreign ministry ..." needs it
+                        spot = self._make(
+                            work, start, end, self.kb.state_actor(country), "place", 0.5,
+                            why, None, None, emit=False,
+                        )  # fmt: skip
+                        spot.place_only = True
+                        work.tracked.append(spot)
                     continue
                 evidence.append(why)
             m_start = left_start if left_roles else start
@@ -528,6 +541,13 @@ class ActorResolver:
             )
             work.consumed.update(range(m_start, m_end))
             work.tracked.append(tracked)
+
+    def _place_country(self, entry: Any, entity: Any) -> str | None:
+        """The state a capital or a seat of government named as a place belongs to."""
+        if entry.kind == "capital":
+            return str(entry.target) if entry.target in self.kb.states else None
+        country = getattr(entity, "country", None)
+        return str(country) if country else None
 
     def _shared_roles(self, work: _Doc, end: int) -> list[RoleHit]:
         """'Russian and Iranian officials': the first adjective shares the second's noun."""

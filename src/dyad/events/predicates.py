@@ -46,6 +46,7 @@ class Pred:
     refine_tok: Token | None = None
     absorbed_negation: set[int] = field(default_factory=set)  # "vowed not to": coded as refusal
     inner_code: str | None = None  # what a speech-act noun asks for ("calls for a ceasefire")
+    source_places: bool = False  # the sources are places standing for their authorities
 
     @property
     def anchor(self) -> Token:
@@ -235,18 +236,40 @@ def subjects(v: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
         return []
     if is_passive(v):
         return prep_objects([v], "by")
-    for c in v.children:
+    subj_children = [c for c in v.children if c.dep_ in ("nsubj", "csubj", "expl")]
+    if len(subj_children) > 1 and all(c.i < v.i for c in subj_children):
+        # a split noun phrase ("The opposition | Syrian National Coalition appealed"): the
+        # subject nearest the verb is the head of the phrase
+        subj_children = subj_children[::-1]
+    for c in subj_children:
         if c.dep_ in ("nsubj", "csubj", "expl"):
             if c.lower_ in _WH and v.dep_ == "relcl":
-                return [v.head]
+                return [_antecedent(v, lex)]
             if c.dep_ == "expl":
                 continue
             return [c]
     if v.dep_ == "relcl":
-        return [v.head]
+        return [_antecedent(v, lex)]
     if v.dep_ == "acl" and v.tag_ == "VBG":
         return [v.head]
+    for mark in children(v, "mark"):
+        # "as the European Union threatens": the parser hangs the subject on the conjunction
+        found = children(mark, "pobj")
+        if found:
+            return found
     h = v.head
+    if (
+        v.dep_ == "conj"
+        and h.dep_ == "ccomp"
+        and h.head.i != h.i
+        and _is_speech_act(v, lex)
+        and not _is_speech_act(h, lex)
+        and (m := match_verb(h.head, lex)) is not None
+        and m.frame in ("SAY", "CLAIM")
+    ):
+        # "Putin said the forces were surrounded and accused Kiev ...": a speech act joined
+        # to the reported clause is the speaker's second act, not the clause's
+        return subjects(h.head, lex, depth + 1)
     if v.dep_ == "conj" and h.pos_ in ("VERB", "AUX"):
         if is_passive(h):  # "was indicted ... and will resign": the shared grammatical subject
             return patients(h)
@@ -269,6 +292,30 @@ def subjects(v: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
             return []
         return subjects(h, lex, depth + 1)
     return []
+
+
+def _antecedent(v: Token, lex: Lexicon) -> Token:
+    """What a relative clause is about: the noun it hangs on, or, for a joint predicate on the
+    last of coordinated nouns, the whole coordination ("X and Y, who also discussed ...")."""
+    head = v.head
+    entry = match_verb(v, lex)
+    if entry is not None and entry.symmetric:
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+    return head
+
+
+_SPEECH_FRAMES = frozenset({"SAY", "CLAIM", "ACCUSE", "DEMAND", "APPEAL", "THREATEN", "REFUSE"})
+
+
+def _is_speech_act(v: Token, lex: Lexicon) -> bool:
+    """A verb of saying, accusing, demanding, threatening or criticising."""
+    entry = match_verb(v, lex)
+    if entry is None:
+        return False
+    if entry.frame in _SPEECH_FRAMES:
+        return True
+    return entry.code is not None and entry.code[:2] in ("01", "02", "10", "11", "12", "13")
 
 
 def patients(v: Token) -> list[Token]:
