@@ -64,20 +64,30 @@ def main() -> None:
         base = rss_mib()
         sampler = Sampler()
         sampler.start()
-        marks: list[tuple[int, float, float, float]] = []
+        marks: list[tuple[int, float, float, float, float]] = []
         start = time.perf_counter()
         pending = list(checkpoints)
+
+        store = Store(settings.db)
+
+        def duckdb_mib() -> float:
+            """Memory DuckDB's buffer manager holds (part of the RSS)."""
+            row = store.query("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")
+            return float(row[0][0] or 0) / 2**20 if row else 0.0
 
         def progress(done: int, _batch: int) -> None:
             while pending and done >= pending[0]:
                 pending.pop(0)
-                marks.append((done, time.perf_counter() - start, rss_mib(), rss_mib("VmHWM")))
+                marks.append(
+                    (done, time.perf_counter() - start, rss_mib(), rss_mib("VmHWM"), duckdb_mib())
+                )
                 print(
-                    f"  {done:>7} articles  {marks[-1][1]:8.1f}s  RSS {marks[-1][2]:7.1f} MiB",
+                    f"  {done:>7} articles  {marks[-1][1]:8.1f}s  RSS {marks[-1][2]:7.1f} MiB"
+                    f"  (DuckDB {marks[-1][4]:6.1f} MiB)",
                     flush=True,
                 )
 
-        with Store(settings.db) as store:
+        with store:
             summary = ingest(
                 [str(corpus)], settings, store, lambda: Pipeline.load(settings), progress
             )
@@ -92,8 +102,11 @@ def main() -> None:
         f"({summary.inputs / elapsed:.1f} articles/s); database {db_mb:.0f} MB"
     )
     print(f"RSS before ingest (Python + imports): {base:.0f} MiB")
-    for done, secs, rss, hwm in marks:
-        print(f"  at {done:>7} articles ({secs:7.0f}s): RSS {rss:7.1f} MiB, peak so far {hwm:7.1f}")
+    for done, secs, rss, hwm, duck in marks:
+        print(
+            f"  at {done:>7} articles ({secs:7.0f}s): RSS {rss:7.1f} MiB, peak so far "
+            f"{hwm:7.1f}, DuckDB buffers {duck:6.1f}"
+        )
     first, last = marks[0][2], marks[-1][2]
     growth = last - first
     print(

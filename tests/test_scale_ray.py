@@ -77,6 +77,7 @@ def shards(
     report = run_ray_ingest([str(corpus)], settings, out, address=None, workers=2)
     assert f"inputs: {N_ARTICLES + 2} documents" in report
     assert "quarantined: 1" in report
+    assert "unchanged: 1 repeated in the input" in report  # the repeat is not coded twice
     return out
 
 
@@ -154,7 +155,7 @@ def test_load_shards_stores_what_local_ingest_stores(
         first = load_shards(shards, store, settings)
     assert first["articles"] == N_ARTICLES
     assert first["quarantined"] == 1
-    assert first["unchanged"] == 1
+    assert first["unchanged"] == 0  # the driver already dropped the repeat
     local = _tables(local_db)
     loaded = _tables(db)
     for table in local:
@@ -165,7 +166,7 @@ def test_load_shards_stores_what_local_ingest_stores(
     with Store(db) as store:
         again = load_shards(shards, store, settings)
     assert again["articles"] == 0
-    assert again["unchanged"] == N_ARTICLES + 1
+    assert again["unchanged"] == N_ARTICLES
     assert _tables(db) == loaded
 
 
@@ -203,3 +204,18 @@ def test_out_folder_safety(shards: Path, corpus: Path, settings: Settings, tmp_p
 
     with pytest.raises(UsageError), Store(tmp_path / "x.duckdb") as store:
         load_shards(foreign, store, settings)
+
+
+def test_a_worker_error_reaches_the_user_as_a_dyad_error(
+    corpus: Path, ray_session: None, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from dyad.errors import ModelLoadError
+
+    bad = replace(Settings(), model="no_such_spacy_model")
+    with pytest.raises(ModelLoadError):
+        run_ray_ingest([str(corpus)], bad, tmp_path / "out", address=None, workers=1)
+    # the unfinished folder is marked as dyad's but cannot be loaded by mistake
+    with pytest.raises(UsageError, match="did not finish"), Store(tmp_path / "x.duckdb") as store:
+        load_shards(tmp_path / "out", store, Settings())

@@ -28,10 +28,10 @@ WAL_GROWTH = 40_000  # bytes: more than the run and migration records, about two
 
 
 def _corpus(path: Path) -> Path:
-    """Every sample article three times, with its paragraphs rotated (so the texts differ)."""
+    """Every sample article twice, with its paragraphs rotated (so the texts differ)."""
     records = [json.loads(line) for line in SAMPLES.read_text("utf-8").splitlines() if line]
     with path.open("w", encoding="utf-8") as fh:
-        for k in range(3):
+        for k in range(2):
             for rec in records:
                 paragraphs = rec["text"].split("\n\n")
                 k_rot = k % len(paragraphs)

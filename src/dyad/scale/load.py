@@ -132,7 +132,9 @@ def load_shards(folder: Path, store: Store, settings: Settings) -> dict[str, int
         raise UsageError(f"{folder}: the Ray ingest that wrote it did not finish; run it again")
     reader = duckdb.connect()  # in memory: reads the shards, never the store
     try:
-        expected = int(manifest.get("counts", {}).get("inputs", -1))
+        listed = manifest.get("counts", {})
+        # repeats of a document within the input were skipped by the Ray driver: no rows
+        expected = int(listed.get("inputs", -1)) - int(listed.get("repeats", 0))
         found = _count_inputs(reader, folder)
         if expected != found:
             raise UsageError(

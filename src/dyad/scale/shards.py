@@ -314,6 +314,11 @@ def write_manifest(folder: Path, data: Mapping[str, Any]) -> None:
     tmp.replace(folder / MANIFEST)  # atomic: a reader never sees half a manifest
 
 
+def _is_shard(name: str) -> bool:
+    """A shard, or the temporary file of one that a killed worker left behind."""
+    return name.endswith(".parquet") or (name.startswith(".") and name.endswith(".parquet.tmp"))
+
+
 def _foreign_files(folder: Path) -> list[Path]:
     """Entries of a dyad shard folder that dyad did not write."""
     foreign: list[Path] = []
@@ -321,7 +326,7 @@ def _foreign_files(folder: Path) -> list[Path]:
         if entry.name in (MANIFEST, MANIFEST + ".tmp"):
             continue
         if entry.name in PARTS and entry.is_dir():
-            foreign += [p for p in entry.iterdir() if not (p.is_file() and p.suffix == ".parquet")]
+            foreign += [p for p in entry.iterdir() if not (p.is_file() and _is_shard(p.name))]
             continue
         foreign.append(entry)
     return foreign
