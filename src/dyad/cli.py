@@ -456,7 +456,7 @@ def load(
     ],
 ) -> None:
     """Merge Parquet shards into the database (idempotent), then link across sources."""
-    from dyad.scale.load import load_shards
+    from dyad.scale.load import format_load_summary, load_shards
     from dyad.store.db import Store
 
     if not folder.is_dir():
@@ -464,7 +464,7 @@ def load(
     settings = _ctx(ctx).settings()
     with Store(settings.db) as store:
         counts = load_shards(folder, store, settings)
-    typer.echo(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    typer.echo(format_load_summary(counts, folder, settings.db))
 
 
 @app.command()

@@ -41,6 +41,7 @@ class Settings:
     doc_time_budget_s: float = 20.0  # per-document processing budget (E110)
     user_actors: Path | None = None  # YAML of extra people and organisations
     min_city_population: int = 15_000
+    link_max_candidates: int = 300  # newest stored events per blocking key a new event meets
     link: LinkConfig = field(default_factory=LinkConfig)  # the [link] table
 
 

@@ -47,14 +47,22 @@ def link_and_write(
     from dyad.link.cluster import assign_clusters, blocking_key
     from dyad.link.conflicts import find_conflicts
     from dyad.link.summary import summarize_cluster
+    from dyad.scale.bulk import write_documents
 
     new_events: list[Event] = [e for r in results for e in r.events]
     keys = {e.event_id: blocking_key(e) for e in new_events}
-    assignment = assign_clusters(new_events, store.events_by_block, settings.link)
+    # the store does not change while clusters are assigned: each block is read once a batch
+    blocks: dict[str, list[Event]] = {}
+
+    def candidates(key: str) -> list[Event]:
+        if key not in blocks:
+            blocks[key] = store.events_by_block(key, settings.link_max_candidates)
+        return blocks[key]
+
+    assignment = assign_clusters(new_events, candidates, settings.link)
     for e in new_events:
         e.cluster_id = assignment.get(e.event_id)
-    for r in results:
-        store.write_document(r, run_id, keys)
+    write_documents(store, results, run_id, keys)
     touched = sorted({e.cluster_id for e in new_events if e.cluster_id})
     for cid in touched:
         members = store.events_in_cluster(cid)

@@ -33,7 +33,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-LATEST_VERSION = 2
+LATEST_VERSION = 3
 
 
 def _event_row(e: Event, blocking_key: str | None) -> tuple[Any, ...]:
@@ -293,14 +293,22 @@ class Store:
         out["conflicts"] = int(row[0]) if row else 0
         return out
 
-    def events_by_block(self, key: str) -> list[Event]:
-        """Stored events of one blocking key; "*" in a key stands for any one actor code."""
-        if "*" in key:
-            sql = "SELECT json FROM events WHERE blocking_key LIKE ? ORDER BY event_id"
-            key = key.replace("*", "%")
-        else:
-            sql = "SELECT json FROM events WHERE blocking_key = ? ORDER BY event_id"
-        rows = self.con.execute(sql, [key]).fetchall()
+    def events_by_block(self, key: str, limit: int | None = None) -> list[Event]:
+        """Stored events of one blocking key, the most recently published first.
+
+        "*" in a key stands for any one actor code. `limit` keeps the newest events only, so
+        linking costs the same however large a block grows.
+        """
+        op = "LIKE" if "*" in key else "="
+        sql = (
+            f"SELECT json FROM events WHERE blocking_key {op} ?"
+            " ORDER BY published DESC NULLS LAST, event_id"
+        )
+        params: list[Any] = [key.replace("*", "%")]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self.con.execute(sql, params).fetchall()
         return [event_from_json(r[0]) for r in rows]
 
     def events_in_cluster(self, cluster_id: str) -> list[Event]:
