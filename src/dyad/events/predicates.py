@@ -284,6 +284,10 @@ def subjects(v: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
             objs = children(h, "dobj") or prep_objects([h], "on") or prep_objects([h], "upon")
             if objs:
                 return objs
+        if v.dep_ == "xcomp" and entry is None and (objs := children(h, "dobj")):
+            # a verb outside the lexicon with an object and an infinitive is object control:
+            # "prompting Iran to resort to arbitration", "forced the ship to turn back"
+            return objs
         if v.dep_ == "pcomp" and h.pos_ == "ADP":
             if h.lemma_.lower() in ("about", "of") or h.head.i == h.i:
                 return []  # "about Russia agreeing": the gerund has its own subject or none

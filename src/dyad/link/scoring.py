@@ -99,8 +99,13 @@ def date_term(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, float]:
             return 1.0, cfg.w_publication_date
         return (-1.0 if gap > cfg.publication_far_days else 0.0), cfg.w_publication_date
     if relation == "overlap":
-        coarse = "year" in (a.date_precision, b.date_precision)
-        return (0.5 if coarse else 1.0), cfg.w_date
+        # an overlap is evidence in proportion to how narrow the dates are: two days agreeing
+        # say much, a year less, and a span of several years ("in recent years") nothing
+        ia, ib = event_interval(a), event_interval(b)
+        assert ia is not None and ib is not None
+        width = max(interval_days(ia), interval_days(ib))
+        coarse = "year" in (a.date_precision, b.date_precision) or width > 31
+        return (0.0 if width > 366 else 0.5 if coarse else 1.0), cfg.w_date
     if relation == "far":
         return -1.0, cfg.w_far_date
     ia, ib = event_interval(a), event_interval(b)
