@@ -19,7 +19,7 @@ def _run(
 
 def test_signing_in_a_capital_is_coded_with_date_place_and_evidence(pipeline: Any) -> None:
     text = (
-        "Russia and Iran signed a military cooperation agreement in Tehran last Tuesday. "
+        "Russia and Iran signed a defence pact in Tehran last Tuesday. "
         "Analysts said the deal would anger Washington."
     )
     result = _run(pipeline, text)
