@@ -69,8 +69,11 @@ def event_spans(
             if m[0] == event.get("sentence_index") and m[3] == surface and lo <= m[1] < m[2] <= hi
         ]
         rows.sort(key=lambda m: (m[4] != actor.get("code"), m[1]))
-        free = [m for m in rows if not any(s.start < m[2] and m[1] < s.end for s in spans)]
-        start, end = (free[0][1], free[0][2]) if free else _find(text, surface, lo, hi, spans)
+        # a group mention ("the two ministers") is both sides of a joint event: one span, two
+        # kinds, so the source's span does not block the target's
+        taken = [s for s in spans if not (s.kind == "source" and s.text == surface)]
+        free = [m for m in rows if not any(s.start < m[2] and m[1] < s.end for s in taken)]
+        start, end = (free[0][1], free[0][2]) if free else _find(text, surface, lo, hi, taken)
         if start >= 0 and text[start:end].lower() == surface.lower():
             spans.append(Span(start, end, kind, text[start:end]))
     extra: tuple[tuple[str, Any], ...] = (
