@@ -216,28 +216,25 @@ def test_seeds_oracle_links_and_conflicts(nlp: Language) -> None:
 
 
 def _pipeline_events() -> list[Event]:
-    try:
-        from dyad.config import Settings
-        from dyad.ingest.article import make_article
-        from dyad.pipeline import Pipeline
+    from dyad.config import Settings
+    from dyad.ingest.article import make_article
+    from dyad.pipeline import Pipeline
 
-        pipeline = Pipeline.load(Settings())
-        articles = [
-            make_article(
-                _text(stem),
-                doc_id=stem[:3],
-                source_name=outlet,
-                published=dt.date.fromisoformat(published),
-            )
-            for stem, (outlet, published) in META.items()
-        ]
-        events: list[Event] = []
-        for result in pipeline.process(articles):
-            if isinstance(result, Exception):
-                raise result
-            events.extend(result.events)
-    except ImportError as exc:
-        pytest.skip(f"pipeline not available yet: {exc}")
+    pipeline = Pipeline.load(Settings())
+    articles = [
+        make_article(
+            _text(stem),
+            doc_id=stem[:3],
+            source_name=outlet,
+            published=dt.date.fromisoformat(published),
+        )
+        for stem, (outlet, published) in META.items()
+    ]
+    events: list[Event] = []
+    for result in pipeline.process(articles):
+        if isinstance(result, Exception):
+            raise result
+        events.extend(result.events)
     return events
 
 

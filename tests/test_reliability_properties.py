@@ -221,11 +221,9 @@ def test_make_article_never_crashes(text: str, doc_id: str | None, url: str | No
 # --- actor matcher ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def resolver() -> Any:
-    try:
-        from dyad.actors.kb import KnowledgeBase
-        from dyad.actors.resolver import ActorResolver
-    except ImportError as exc:
-        pytest.skip(f"dyad.actors.resolver is not there yet ({exc})")
+    from dyad.actors.kb import KnowledgeBase
+    from dyad.actors.resolver import ActorResolver
+
     return ActorResolver(KnowledgeBase.load())
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 import pytest
+import ray
 
 from dyad.config import Settings
 from dyad.errors import UnsafePathError, UsageError
@@ -27,8 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "news.jsonl"
 N_ARTICLES = 8
 COMMIT_EVERY = 3
-
-ray = pytest.importorskip("ray")
 
 
 @pytest.fixture(scope="module")

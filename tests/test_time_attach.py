@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import spacy
 
 from dyad.time import date_for_event, event_tense
-
-spacy = pytest.importorskip("spacy")
 
 PUB = dt.date(2015, 1, 26)
 
