@@ -145,7 +145,11 @@ def assign_clusters(
                     and other.event_id not in new_ids
                 ):
                     seen.add(other.event_id)
-                    clusters.setdefault(other.cluster_id, []).append(other)
+                    members = clusters.setdefault(other.cluster_id, [])
+                    # candidates come newest first: a big cluster is judged by its latest
+                    # reports (this batch's members are always all added below)
+                    if len(members) < cfg.max_members_scored:
+                        members.append(other)
         for other_key, other in batch:
             if any(key_matches(k, other_key) for k in keys):
                 clusters.setdefault(assigned[other.event_id], []).append(other)

@@ -28,6 +28,9 @@ A pair of events gets a score that is the weighted sum of evidence terms, each i
 | publication_near_days  | 45    | publication stand-ins this close: weak evidence for            |
 | publication_far_days   | 400   | publication stand-ins further apart: weak evidence against     |
 | amount_tolerance       | 0.05  | two amounts agree when they differ by at most 5%               |
+| max_members_scored     | 12    | stored members of one cluster a new event is scored against    |
+|                        |       | (the most recently published): keeps linking cost flat as      |
+|                        |       | clusters grow                                                  |
 
 Scores are sums of the weighted terms: reports of one event typically score 2 to 6, two
 different events of one dyad below 1.2 (see tests/test_link_quality.py, margin).
@@ -69,6 +72,7 @@ class LinkConfig:
     publication_near_days: int = 45
     publication_far_days: int = 400
     amount_tolerance: float = 0.05
+    max_members_scored: int = 12
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> LinkConfig:
@@ -80,5 +84,5 @@ class LinkConfig:
                 raise ConfigError(f"unknown [link] setting {key!r}")
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ConfigError(f"[link] {key} must be a number, got {value!r}")
-            kwargs[key] = int(value) if key.endswith("_days") else float(value)
+            kwargs[key] = int(value) if isinstance(known[key].default, int) else float(value)
         return cls(**kwargs)
