@@ -13,6 +13,8 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from dyad.numbers import CARDINALS
+
 _PREFIX_CURRENCY = {
     "us$": "USD",
     "$": "USD",
@@ -64,27 +66,7 @@ _MONEY_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _STRENGTH = re.compile(rf"(?P<num>{_NUM})-strong\b", re.IGNORECASE)
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-}
+_NUMBER_WORDS = {**CARDINALS, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12}
 # Nouns a number counts that are not things: "two years", "three times".
 _NOT_UNITS = frozenset(
     {

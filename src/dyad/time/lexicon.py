@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from dyad.numbers import CARDINALS
+
 MONTHS_FULL = (
     "January",
     "February",
@@ -39,27 +41,7 @@ MONTH_ABBREVIATIONS = {
 }
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "a couple of": 2,
-    "couple of": 2,
-}
+NUMBER_WORDS = {"a": 1, "an": 1, **CARDINALS, "a couple of": 2, "couple of": 2}
 VAGUE_NUMBERS = ("a few", "few", "several", "some")
 
 ORDINALS = {
