@@ -25,11 +25,13 @@ from typing import Any
 from corpus import machine_description, write_jsonl
 
 GOAL = 0.8
-STORE_STEPS = ("events_by_block", "events_in_cluster", "write_document", "write_cluster")
+STORE_STEPS = ("events_by_blocks", "events_in_clusters")
 LINK_STEPS = (
     ("dyad.link.cluster", "assign_clusters"),
     ("dyad.link.summary", "summarize_cluster"),
     ("dyad.link.conflicts", "find_conflicts"),
+    ("dyad.store.bulk", "write_documents"),
+    ("dyad.store.bulk", "write_clusters"),
 )
 
 
@@ -59,7 +61,8 @@ def _wrap_link_steps() -> None:
 
     for module_name, attr in LINK_STEPS:
         module = importlib.import_module(module_name)
-        setattr(module, attr, timers.wrap(f"link.{attr}", getattr(module, attr)))
+        area = module_name.split(".")[1]
+        setattr(module, attr, timers.wrap(f"{area}.{attr}", getattr(module, attr)))
 
 
 def main() -> None:

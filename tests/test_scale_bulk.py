@@ -10,7 +10,7 @@ from typing import Any
 from dyad.ingest.readers import iter_inputs
 from dyad.link.cluster import blocking_key
 from dyad.model import Article, DocResult
-from dyad.scale.bulk import write_documents
+from dyad.store.bulk import write_documents
 from dyad.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,7 @@ offsets into the *normalised* article text, so any field can be traced back to i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Modality = Literal["asserted", "negated", "planned", "reported", "hypothetical"]
@@ -157,7 +157,16 @@ class Event:
     date_end: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # a shallow copy (nested dicts and lists are copied one level): `asdict`'s deep copy
+        # cost more than coding the event, and callers only serialise or read the result
+        out: dict[str, Any] = {}
+        for f in _EVENT_FIELDS:
+            value = getattr(self, f)
+            out[f] = value.copy() if isinstance(value, dict | list) else value
+        return out
+
+
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from dyad.errors import DuplicateIdError, InputError
 from dyad.ingest.readers import iter_inputs
 from dyad.model import Article, DocResult, Event, Quarantined
 from dyad.pipeline import Pipeline
+from dyad.store.blocks import BlockCache
 from dyad.store.db import Store
 
 
@@ -41,33 +42,41 @@ def _batched(
 
 
 def link_and_write(
-    store: Store, results: list[DocResult], settings: Settings, run_id: str | None
+    store: Store,
+    results: list[DocResult],
+    settings: Settings,
+    run_id: str | None,
+    blocks: BlockCache | None = None,
 ) -> None:
-    """Assign clusters to the new events and write the documents (inside a transaction)."""
-    from dyad.link.cluster import assign_clusters, blocking_key
+    """Assign clusters to the new events and write the documents (inside a transaction).
+
+    `blocks` carries the stored blocks from one batch to the next (see `BlockCache`); without
+    it, each block is read from the store once for this batch.
+    """
+    from dyad.link.cluster import assign_clusters, blocking_key, candidate_keys
     from dyad.link.conflicts import find_conflicts
     from dyad.link.summary import summarize_cluster
-    from dyad.scale.bulk import write_documents
+    from dyad.store.bulk import write_clusters, write_documents
 
+    if blocks is None:
+        blocks = BlockCache(store, settings.link_max_candidates)
     new_events: list[Event] = [e for r in results for e in r.events]
     keys = {e.event_id: blocking_key(e) for e in new_events}
-    # the store does not change while clusters are assigned: each block is read once a batch
-    blocks: dict[str, list[Event]] = {}
-
-    def candidates(key: str) -> list[Event]:
-        if key not in blocks:
-            blocks[key] = store.events_by_block(key, settings.link_max_candidates)
-        return blocks[key]
-
-    assignment = assign_clusters(new_events, candidates, settings.link)
+    blocks.prefetch(k for e in new_events for k in candidate_keys(e))
+    assignment = assign_clusters(new_events, blocks.get, settings.link)
     for e in new_events:
         e.cluster_id = assignment.get(e.event_id)
     write_documents(store, results, run_id, keys)
+    blocks.add((keys[e.event_id], e) for e in new_events)
     touched = sorted({e.cluster_id for e in new_events if e.cluster_id})
-    for cid in touched:
-        members = store.events_in_cluster(cid)
-        record = summarize_cluster(cid, members)
-        store.write_cluster(record, find_conflicts(cid, members))
+    members = store.events_in_clusters(touched)
+    write_clusters(
+        store,
+        [
+            (summarize_cluster(cid, members[cid]), find_conflicts(cid, members[cid]))
+            for cid in touched
+        ],
+    )
 
 
 def ingest(
@@ -85,6 +94,7 @@ def ingest(
     summary.resumed_from = position
     items = enumerate(iter_inputs(paths, settings.max_doc_chars, stdin=stdin))
     pipeline: Pipeline | None = None
+    blocks = BlockCache(store, settings.link_max_candidates)
     for batch in _batched(items, settings.commit_every):
         summary.inputs += len(batch)
         todo: list[Article] = []
@@ -129,7 +139,7 @@ def ingest(
                 else:
                     results.append(out)
         with store.transaction():
-            link_and_write(store, results, settings, run_id)
+            link_and_write(store, results, settings, run_id, blocks)
             store.quarantine(bad, run_id)
             if run_id is not None:
                 store.checkpoint(run_id, batch[-1][0] + 1, len(results), len(bad))

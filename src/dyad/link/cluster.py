@@ -115,6 +115,32 @@ def key_matches(pattern: str, key: str) -> bool:
     )
 
 
+class _BatchIndex:
+    """This batch's already-assigned events by blocking key, for the patterns of
+    `candidate_keys`: an exact key is one dict lookup, a pattern with "*" scans the distinct
+    keys (far fewer than the events), never every event of the batch."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[tuple[int, Event]]] = {}
+        self._size = 0
+
+    def add(self, key: str, event: Event) -> None:
+        self._by_key.setdefault(key, []).append((self._size, event))
+        self._size += 1
+
+    def matching(self, patterns: list[str]) -> list[Event]:
+        """Events whose key matches any pattern, in the order they were added."""
+        found: dict[int, Event] = {}
+        for pattern in patterns:
+            if "*" in pattern:
+                hits = [k for k in self._by_key if key_matches(pattern, k)]
+            else:
+                hits = [pattern] if pattern in self._by_key else []
+            for key in hits:
+                found.update(self._by_key[key])
+        return [found[i] for i in sorted(found)]
+
+
 def assign_clusters(
     new_events: list[Event],
     candidates: Callable[[str], list[Event]],
@@ -126,7 +152,7 @@ def assign_clusters(
     see `candidate_keys`), their `cluster_id` set; it is called at most once per key.
     """
     stored: dict[str, list[Event]] = {}  # key or pattern -> stored events, as returned
-    batch: list[tuple[str, Event]] = []  # (blocking key, event) of this batch, in order
+    batch = _BatchIndex()  # this batch's events, by blocking key, in order
     assigned: dict[str, str] = {}
     new_ids = {e.event_id for e in new_events}
     for event in new_events:
@@ -150,9 +176,8 @@ def assign_clusters(
                     # reports (this batch's members are always all added below)
                     if len(members) < cfg.max_members_scored:
                         members.append(other)
-        for other_key, other in batch:
-            if any(key_matches(k, other_key) for k in keys):
-                clusters.setdefault(assigned[other.event_id], []).append(other)
+        for other in batch.matching(keys):
+            clusters.setdefault(assigned[other.event_id], []).append(other)
         best_id: str | None = None
         best_score = cfg.link_threshold
         for cluster_id, members in clusters.items():
@@ -165,5 +190,5 @@ def assign_clusters(
             ):
                 best_id, best_score = cluster_id, score
         assigned[event.event_id] = best_id or new_cluster_id(event.event_id)
-        batch.append((blocking_key(event), event))
+        batch.add(blocking_key(event), event)
     return assigned

@@ -124,6 +124,7 @@ def load_shards(folder: Path, store: Store, settings: Settings) -> dict[str, int
     Keys: inputs, articles (new), unchanged, quarantined, sentences, events, resumed_from.
     """
     from dyad.ingest.runner import link_and_write
+    from dyad.store.blocks import BlockCache
 
     manifest = read_manifest(folder)
     if manifest is None:
@@ -147,6 +148,7 @@ def load_shards(folder: Path, store: Store, settings: Settings) -> dict[str, int
         )
         counts["resumed_from"] = position
         step = settings.commit_every
+        blocks = BlockCache(store, settings.link_max_candidates)
         # The batches of a local ingest: input documents [k*step, (k+1)*step).
         batches = itertools.groupby(
             _rows(reader, _shard_sql(folder)), lambda r: r["input_index"] // step
@@ -159,7 +161,7 @@ def load_shards(folder: Path, store: Store, settings: Settings) -> dict[str, int
                 continue  # committed by the interrupted load we resume
             results, bad, unchanged = _triage(store, todo_rows)
             with store.transaction():
-                link_and_write(store, results, settings, run_id)
+                link_and_write(store, results, settings, run_id, blocks)
                 store.quarantine(bad, run_id)
                 store.checkpoint(run_id, rows[-1]["input_index"] + 1, len(results), len(bad))
             counts["articles"] += len(results)

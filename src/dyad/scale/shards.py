@@ -170,7 +170,7 @@ def input_row_to_item(row: Mapping[str, Any]) -> tuple[int, Article | Quarantine
 
 
 # --- output rows -----------------------------------------------------------------------------
-def _day(value: Any) -> dt.date | None:
+def iso_day(value: Any) -> dt.date | None:
     """An ISO day (or datetime) string as a date, for the DATE columns of the store."""
     if value is None or isinstance(value, dt.date):
         return value
@@ -181,7 +181,7 @@ def event_row(index: int, order: int, event: Event, key: str | None) -> dict[str
     """One events-shard row: the store's own `_event_row`, so both hold the same values."""
     row = dict(zip(EVENT_ROW_COLUMNS, _event_row(event, key), strict=True))
     for name in _DATE_COLUMNS:
-        row[name] = _day(row[name])
+        row[name] = iso_day(row[name])
     row["input_index"] = index
     row["event_order"] = order
     return row

@@ -1,0 +1,93 @@
+"""A bounded in-memory mirror of `Store.events_by_block` for the single writer of an ingest.
+
+Linking asks for the newest stored events of a few blocking keys for every new event. Read
+from DuckDB each time, that costs more than coding the event; across batches of one ingest
+the same blocks come back again and again. The writer is the only one changing the store, so
+it can keep the answers and update them with the events it writes: an entry holds exactly
+what `events_by_block(key, limit)` would return now (the newest `limit` events, ordered by
+publication date descending, nulls last, then event id), because the newest `limit` of the
+old events and the new ones are the newest `limit` of all. Results are therefore the same
+with or without the cache, and the same after a resume (which starts with an empty one).
+
+Memory stays bounded: when more than `max_events` events are held, the least recently used
+entries are dropped (and read again from the store when needed).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Iterable
+
+from dyad.model import Event
+from dyad.store.db import Store
+
+_NO_DATE = (1, 0)  # nulls last
+
+
+def _order(e: Event) -> tuple[int, int, str]:
+    """The store's order for a block: published descending (nulls last), then event id."""
+    if not e.published:
+        return (*_NO_DATE, e.event_id)
+    return (0, -dt.date.fromisoformat(e.published[:10]).toordinal(), e.event_id)
+
+
+def patterns_for(key: str) -> list[str]:
+    """The key itself and the one-"*" patterns of `candidate_keys` that match it."""
+    parts = key.split("|")
+    if len(parts) != 3:
+        return [key]
+    return [key, f"*|{parts[1]}|{parts[2]}", f"{parts[0]}|*|{parts[2]}"]
+
+
+class BlockCache:
+    """`get(key)` answers like `store.events_by_block(key, limit)`; `add` keeps it true."""
+
+    def __init__(self, store: Store, limit: int, max_events: int = 50_000) -> None:
+        self.store = store
+        self.limit = limit
+        self.max_events = max_events
+        self._entries: OrderedDict[str, list[tuple[tuple[int, int, str], Event]]] = OrderedDict()
+        self._held = 0
+        self.reads = 0  # queries sent to the store
+
+    def get(self, key: str) -> list[Event]:
+        entry = self._entries.get(key)
+        if entry is None:
+            self.prefetch([key])
+            entry = self._entries[key]
+        self._entries.move_to_end(key)
+        return [e for _, e in entry]
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read every key not held yet in one query (a batch's keys before linking it)."""
+        missing = [k for k in dict.fromkeys(keys) if k not in self._entries]
+        if not missing:
+            return
+        self.reads += 1
+        for key, events in self.store.events_by_blocks(missing, self.limit).items():
+            self._entries[key] = [(_order(e), e) for e in events]
+            self._held += len(events)
+        # evict only older entries: the keys just read are about to be used
+        self._evict(keep=len(missing))
+
+    def add(self, written: Iterable[tuple[str, Event]]) -> None:
+        """Events just written to the store, with their blocking keys (cluster ids set)."""
+        for key, event in written:
+            order = _order(event)
+            for pattern in patterns_for(key):
+                entry = self._entries.get(pattern)
+                if entry is None:
+                    continue
+                bisect.insort(entry, (order, event), key=lambda item: item[0])
+                self._held += 1
+                if len(entry) > self.limit:
+                    entry.pop()
+                    self._held -= 1
+        self._evict()
+
+    def _evict(self, keep: int = 1) -> None:
+        while self._held > self.max_events and len(self._entries) > keep:
+            _, entry = self._entries.popitem(last=False)
+            self._held -= len(entry)

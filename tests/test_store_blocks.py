@@ -1,0 +1,74 @@
+"""The writer's block cache answers exactly like the store, batch after batch, within its bound."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from dyad.config import Settings
+from dyad.ingest.runner import ingest
+from dyad.link.cluster import candidate_keys
+from dyad.store import blocks as blocks_module
+from dyad.store.blocks import BlockCache, patterns_for
+from dyad.store.db import Store
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "news.jsonl"
+
+
+def test_patterns_of_a_key() -> None:
+    assert patterns_for("IRN|RUS|consult") == ["IRN|RUS|consult", "*|RUS|consult", "IRN|*|consult"]
+
+
+def test_cache_mirrors_the_store_after_every_batch(
+    tmp_path: Path, pipeline: Any, monkeypatch: Any
+) -> None:
+    settings = replace(Settings(), commit_every=3, link_max_candidates=4)
+    checked: list[int] = []
+    real_add = BlockCache.add
+
+    def add_then_compare(self: BlockCache, written: Any) -> None:
+        written = list(written)
+        real_add(self, written)
+        # every key and pattern the next batch may ask for, read fresh from the store
+        keys = {k for _, e in written for k in candidate_keys(e)} | set(self._entries)
+        held = sum(len(v) for v in self._entries.values())
+        assert held <= max(self.max_events, max(map(len, self._entries.values()), default=0))
+        for key in sorted(keys):
+            fresh = self.store.events_by_block(key, self.limit)
+            cached = self.get(key)
+            assert [e.event_id for e in cached] == [e.event_id for e in fresh], key
+            assert [e.to_json() for e in cached] == [e.to_json() for e in fresh], key
+        checked.append(len(keys))
+
+    # a small bound, so entries are evicted and read again while the ingest goes on
+    monkeypatch.setattr(blocks_module.BlockCache, "add", add_then_compare)
+    real_init = BlockCache.__init__
+
+    def small(self: BlockCache, store: Store, limit: int, max_events: int = 0) -> None:
+        real_init(self, store, limit, max_events=12)
+
+    monkeypatch.setattr(blocks_module.BlockCache, "__init__", small)
+    with Store(tmp_path / "x.duckdb") as store:
+        summary = ingest([str(SAMPLES)], settings, store, lambda: pipeline)
+    assert summary.events > 100
+    assert len(checked) >= 7 and sum(checked) > 100
+
+
+def test_many_keys_in_one_query(tmp_path: Path, pipeline: Any) -> None:
+    with Store(tmp_path / "x.duckdb") as store:
+        ingest([str(SAMPLES)], Settings(), store, lambda: pipeline)
+        keys = [k for (k,) in store.query("SELECT DISTINCT blocking_key FROM events")]
+        patterns = sorted({p for k in keys for p in patterns_for(k)[1:]})
+        together = store.events_by_blocks([*keys, *patterns], limit=5)
+        for key in [*keys, *patterns]:
+            # the plain per-key query it replaces: "*" as LIKE's "%"
+            alone = store.query(
+                "SELECT event_id FROM events WHERE blocking_key LIKE ?"
+                " ORDER BY published DESC NULLS LAST, event_id LIMIT 5",
+                [key.replace("*", "%")],
+            )
+            assert [e.event_id for e in together[key]] == [r[0] for r in alone], key
+            assert together[key], key  # every pattern here matches at least its own key
+        # LIKE-free: "*" is one whole actor code, never a part of one
+        assert store.events_by_blocks(["I*|RUS|consult"])["I*|RUS|consult"] == []
