@@ -68,7 +68,7 @@ def main() -> None:
         start = time.perf_counter()
         pending = list(checkpoints)
 
-        store = Store(settings.db)
+        store = Store(settings.db, memory_limit=settings.db_memory_limit)
 
         def duckdb_mib() -> float:
             """Memory DuckDB's buffer manager holds (part of the RSS)."""

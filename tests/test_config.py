@@ -45,7 +45,13 @@ def test_user_actors_path_is_relative_to_the_toml(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["batch_size = 'many'\n", "no_such_setting = 1\n", "batch_size = 0\n", "db = [\n"],
+    [
+        "batch_size = 'many'\n",
+        "no_such_setting = 1\n",
+        "batch_size = 0\n",
+        "db = [\n",
+        "db_memory_limit = 'lots'\n",
+    ],
 )
 def test_bad_settings_are_named_errors(tmp_path: Path, text: str) -> None:
     (tmp_path / "dyad.toml").write_text(text)
@@ -58,3 +64,12 @@ def test_bad_env_value(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match="batch_size"):
         load_settings(env={"DYAD_BATCH_SIZE": "lots"})
+
+
+def test_writer_memory_limit_reaches_duckdb(tmp_path: Path) -> None:
+    from dyad.store.db import Store
+
+    s = load_settings(env={"DYAD_DB_MEMORY_LIMIT": "300MB"})
+    with Store(tmp_path / "x.duckdb", memory_limit=s.db_memory_limit) as store:
+        ((limit,),) = store.query("SELECT current_setting('memory_limit')")
+    assert str(limit).endswith("MiB") and 280 < float(str(limit).split()[0]) <= 300

@@ -109,7 +109,9 @@ def ingest(
         typer.Argument(help="Files or folders (.txt .html .jsonl .csv); - reads JSONL from stdin."),
     ],
     batch_size: Annotated[int | None, typer.Option(help="Documents per nlp.pipe batch.")] = None,
-    n_process: Annotated[int | None, typer.Option(help="spaCy processes.")] = None,
+    n_process: Annotated[
+        int | None, typer.Option(help="Processes that parse and code (>1: worker processes).")
+    ] = None,
     engine: Annotated[str, typer.Option(help="local (DuckDB) or ray (Parquet shards).")] = "local",
     address: Annotated[
         str | None, typer.Option(help="Ray cluster: auto or ray://host:port.")
@@ -154,7 +156,7 @@ def _run_local_ingest(paths: list[str], settings: Settings, console: Console) ->
             rate = done / max(time.perf_counter() - start, 1e-6)
             progress.update(task, completed=done, rate=f"{rate:6.1f} articles/s")
 
-    with Store(settings.db) as store:
+    with Store(settings.db, memory_limit=settings.db_memory_limit) as store:
         if progress is not None:
             with progress:
                 return run_ingest(paths, settings, store, lambda: Pipeline.load(settings), tick)
@@ -462,7 +464,7 @@ def load(
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder")
     settings = _ctx(ctx).settings()
-    with Store(settings.db) as store:
+    with Store(settings.db, memory_limit=settings.db_memory_limit) as store:
         counts = load_shards(folder, store, settings)
     typer.echo(format_load_summary(counts, folder, settings.db))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -42,10 +43,14 @@ class Settings:
     user_actors: Path | None = None  # YAML of extra people and organisations
     min_city_population: int = 15_000
     link_max_candidates: int = 300  # newest stored events per blocking key a new event meets
+    # DuckDB's buffer memory for the writer (a DuckDB size string). Its default, 80% of RAM,
+    # lets the ingest process grow with the database; past the limit DuckDB spills to disk.
+    db_memory_limit: str = "512MB"
     link: LinkConfig = field(default_factory=LinkConfig)  # the [link] table
 
 
 ENV_PREFIX = "DYAD_"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*([KMGT]i?B|B)", re.IGNORECASE)
 
 
 def _coerce(name: str, raw: Any, target: Any) -> Any:
@@ -133,5 +138,9 @@ def load_settings(
         raise ConfigError("max_doc_chars and max_sentence_chars must be at least 1")
     if settings.doc_time_budget_s < 0:
         raise ConfigError("doc_time_budget_s must not be negative")
+    if not _MEMORY.fullmatch(settings.db_memory_limit):
+        raise ConfigError(
+            f"db_memory_limit {settings.db_memory_limit!r} is not a size such as 512MB or 2GB"
+        )
     assert isinstance(settings, Settings)
     return settings

@@ -7,6 +7,7 @@ again resumes after the last committed batch with no duplicates and no gaps.
 
 from __future__ import annotations
 
+import collections
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import IO
 from dyad.config import Settings
 from dyad.errors import DuplicateIdError, InputError
 from dyad.ingest.readers import iter_inputs
+from dyad.ingest.workers import CodingPool
 from dyad.model import Article, DocResult, Event, Quarantined
 from dyad.pipeline import Pipeline
 from dyad.store.blocks import BlockCache
@@ -79,6 +81,100 @@ def link_and_write(
     )
 
 
+def _commit(
+    batch: _Batch,
+    store: Store,
+    settings: Settings,
+    run_id: str | None,
+    blocks: BlockCache,
+    summary: IngestSummary,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Collect a batch's coded documents, link and write them in one transaction."""
+    summary.inputs += len(batch.items)
+    results: list[DocResult] = []
+    bad = list(batch.bad)
+    if batch.outcomes is not None:
+        done_before = summary.inputs - len(batch.todo)
+        outcomes = batch.outcomes()
+        for n, (article, out) in enumerate(zip(batch.todo, outcomes, strict=True)):
+            if progress is not None:
+                progress(done_before + n + 1, 1)
+            if isinstance(out, InputError):
+                bad.append(Quarantined(article.origin, out.code, out.message, article.text[:300]))
+            elif isinstance(out, Exception):
+                raise out
+            else:
+                results.append(out)
+    with store.transaction():
+        link_and_write(store, results, settings, run_id, blocks)
+        store.quarantine(bad, run_id)
+        if run_id is not None:
+            store.checkpoint(run_id, batch.items[-1][0] + 1, len(results), len(bad))
+    summary.unchanged += batch.unchanged
+    summary.articles += len(results)
+    summary.quarantined += len(bad)
+    summary.sentences += sum(len(r.sentences) for r in results)
+    summary.events += sum(len(r.events) for r in results)
+    summary.warnings.extend(
+        f"{r.article.origin}: {w}" for r in results for w in (*r.article.warnings, *r.warnings)
+    )
+    if progress is not None:
+        progress(summary.inputs, len(batch.items))
+
+
+@dataclass(slots=True)
+class _Batch:
+    """One commit batch: its input items, what to code, what is bad, and the coding call."""
+
+    items: list[tuple[int, Article | Quarantined]]
+    todo: list[Article]
+    bad: list[Quarantined]
+    unchanged: int
+    outcomes: Callable[[], Iterable[DocResult | Exception]] | None = None
+
+
+@dataclass(slots=True)
+class _InFlight:
+    """Ids and hashes of accepted articles not committed yet (this batch and those ahead)."""
+
+    ids: dict[str, str] = field(default_factory=dict)  # doc_id -> content hash
+    hashes: set[str] = field(default_factory=set)
+
+    def forget(self, articles: Iterable[Article]) -> None:
+        for a in articles:
+            self.ids.pop(a.doc_id, None)
+            self.hashes.discard(a.content_hash)
+
+
+def _triage(
+    items: list[tuple[int, Article | Quarantined]], store: Store, flight: _InFlight
+) -> _Batch:
+    batch = _Batch(items, [], [], 0)
+    for _index, item in items:
+        # Items before the checkpoint were committed by the run we resume; they are still
+        # checked against the store (cheap) rather than skipped blindly, so an input that
+        # changed since the interruption cannot leave a gap.
+        if isinstance(item, Quarantined):
+            batch.bad.append(item)  # the store keeps one row per distinct quarantined record
+            continue
+        known = store.known_hash(item.doc_id) or flight.ids.get(item.doc_id)
+        digest = item.content_hash
+        if known == digest or (
+            known is None and (digest in flight.hashes or store.has_content(digest))
+        ):
+            batch.unchanged += 1
+            continue
+        if known is not None:
+            err = DuplicateIdError(f"id {item.doc_id!r} is already used for other content")
+            batch.bad.append(Quarantined(item.origin, err.code, err.message, item.text[:300]))
+            continue
+        flight.ids[item.doc_id] = digest
+        flight.hashes.add(digest)
+        batch.todo.append(item)
+    return batch
+
+
 def ingest(
     paths: Sequence[str],
     settings: Settings,
@@ -86,72 +182,58 @@ def ingest(
     pipeline_factory: Callable[[], Pipeline],
     progress: Callable[[int, int], None] | None = None,
     stdin: IO[bytes] | None = None,
+    pool: CodingPool | None = None,
 ) -> IngestSummary:
-    """Ingest every document of `paths` into `store`; returns what happened."""
+    """Ingest every document of `paths` into `store`; returns what happened.
+
+    With `settings.n_process > 1` the articles are coded by worker processes
+    (`dyad.ingest.workers.CodingPool`; pass `pool` to reuse one) one batch ahead of the
+    writer; otherwise by `pipeline_factory()` in this process. The stored result is the same.
+    """
     summary = IngestSummary()
     resumable = "-" not in paths
     run_id, position = store.start_run(paths) if resumable else (None, 0)
     summary.resumed_from = position
     items = enumerate(iter_inputs(paths, settings.max_doc_chars, stdin=stdin))
-    pipeline: Pipeline | None = None
+    parallel = pool is not None or settings.n_process > 1
+    pools: list[CodingPool] = []  # started on the first article to code, when parallel
+    pipelines: list[Pipeline] = []  # loaded on the first article to code, otherwise
+
+    def submit(todo: list[Article]) -> Callable[[], Iterable[DocResult | Exception]]:
+        if parallel:
+            if not pools:
+                pools.append(pool or CodingPool(settings, settings.n_process))
+            return pools[0].submit(todo)
+
+        def run() -> Iterable[DocResult | Exception]:
+            if not pipelines:
+                pipelines.append(pipeline_factory())
+            return pipelines[0].process(todo)
+
+        return run
+
     blocks = BlockCache(store, settings.link_max_candidates)
-    for batch in _batched(items, settings.commit_every):
-        summary.inputs += len(batch)
-        todo: list[Article] = []
-        bad: list[Quarantined] = []
-        pending_ids: dict[str, str] = {}  # doc_id -> content hash, in this batch
-        pending_hashes: set[str] = set()
-        for _index, item in batch:
-            # Items before the checkpoint were committed by the run we resume; they are still
-            # checked against the store (cheap) rather than skipped blindly, so an input that
-            # changed since the interruption cannot leave a gap.
-            if isinstance(item, Quarantined):
-                bad.append(item)  # the store keeps one row per distinct quarantined record
-                continue
-            known = store.known_hash(item.doc_id) or pending_ids.get(item.doc_id)
-            digest = item.content_hash
-            if known == digest or (
-                known is None and (digest in pending_hashes or store.has_content(digest))
-            ):
-                summary.unchanged += 1
-                continue
-            if known is not None:
-                err = DuplicateIdError(f"id {item.doc_id!r} is already used for other content")
-                bad.append(Quarantined(item.origin, err.code, err.message, item.text[:300]))
-                continue
-            pending_ids[item.doc_id] = digest
-            pending_hashes.add(digest)
-            todo.append(item)
-        results: list[DocResult] = []
-        if todo:
-            if pipeline is None:
-                pipeline = pipeline_factory()
-            done_before = summary.inputs - len(todo)
-            for n, (article, out) in enumerate(zip(todo, pipeline.process(todo), strict=True)):
-                if progress is not None:
-                    progress(done_before + n + 1, 1)
-                if isinstance(out, InputError):
-                    bad.append(
-                        Quarantined(article.origin, out.code, out.message, article.text[:300])
-                    )
-                elif isinstance(out, Exception):
-                    raise out
-                else:
-                    results.append(out)
-        with store.transaction():
-            link_and_write(store, results, settings, run_id, blocks)
-            store.quarantine(bad, run_id)
-            if run_id is not None:
-                store.checkpoint(run_id, batch[-1][0] + 1, len(results), len(bad))
-        summary.articles += len(results)
-        summary.quarantined += len(bad)
-        summary.sentences += sum(len(r.sentences) for r in results)
-        summary.events += sum(len(r.events) for r in results)
-        summary.warnings.extend(
-            f"{r.article.origin}: {w}" for r in results for w in (*r.article.warnings, *r.warnings)
-        )
-        if progress is not None:
-            progress(summary.inputs, len(batch))
+    flight = _InFlight()
+    ahead: collections.deque[_Batch] = collections.deque()
+    # the workers code this many batches ahead of the writer (in-process coding: none)
+    lookahead = 1 if parallel else 0
+    ok = False
+    try:
+        for items_ in _batched(items, settings.commit_every):
+            batch = _triage(items_, store, flight)
+            if batch.todo:
+                batch.outcomes = submit(batch.todo)
+            ahead.append(batch)
+            if len(ahead) > lookahead:
+                done = ahead.popleft()
+                _commit(done, store, settings, run_id, blocks, summary, progress)
+                flight.forget(done.todo)
+        while ahead:
+            _commit(ahead.popleft(), store, settings, run_id, blocks, summary, progress)
+        ok = True
+    finally:
+        if pools and pool is None:  # a pool passed in is the caller's to close
+            pools[0].close() if ok else pools[0].terminate()
     if run_id is not None:
         store.finish_run(run_id)
     return summary

@@ -1,0 +1,73 @@
+"""Coding in worker processes stores exactly what coding in the writer's process stores."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dyad.config import Settings
+from dyad.ingest.runner import ingest
+from dyad.store.db import Store
+from test_scale_resume import DYAD, _contents, _corpus, _env
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_two_workers_store_the_same_as_one_process(tmp_path: Path, pipeline: Any) -> None:
+    corpus = _corpus(tmp_path / "news.jsonl")
+    # small batches: several batches in flight, and a resume-like re-run that adds nothing
+    settings = replace(Settings(), commit_every=8, batch_size=4)
+    with Store(tmp_path / "one.duckdb") as store:
+        one = ingest([str(corpus)], settings, store, lambda: pipeline)
+    with Store(tmp_path / "two.duckdb") as store:
+        two = ingest([str(corpus)], replace(settings, n_process=2), store, lambda: pipeline)
+        again = ingest([str(corpus)], replace(settings, n_process=2), store, lambda: pipeline)
+    assert (one.articles, one.events, one.unchanged) == (two.articles, two.events, two.unchanged)
+    assert two.articles > 20 and two.events > 100
+    assert again.articles == 0 and again.unchanged == one.articles + one.unchanged
+    assert _contents(tmp_path / "one.duckdb") == _contents(tmp_path / "two.duckdb")
+
+
+@pytest.mark.skipif(not DYAD.exists(), reason=f"{DYAD} is not installed (run `make install`)")
+def test_ctrl_c_stops_the_workers_and_the_rerun_resumes(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "news.jsonl")
+    db = tmp_path / "x.duckdb"
+    env = {**_env(db), "DYAD_N_PROCESS": "2"}
+    proc = subprocess.Popen(
+        [str(DYAD), "ingest", str(corpus)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    wal = Path(str(db) + ".wal")
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists() and wal.stat().st_size > 40_000:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the ingest finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    again = subprocess.run(
+        [str(DYAD), "ingest", str(corpus)], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    assert again.returncode == 0, again.stderr
+    assert "resumed after" in again.stdout
+    one = subprocess.run(
+        [str(DYAD), "ingest", str(corpus)],
+        env={**_env(tmp_path / "one.duckdb")},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert one.returncode == 0, one.stderr
+    assert _contents(db) == _contents(tmp_path / "one.duckdb")
