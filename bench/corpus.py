@@ -187,12 +187,37 @@ def machine_description() -> str:
     )
 
 
-def rss_mib(field: str = "VmRSS") -> float:
-    """This process's resident set (VmRSS) or its peak (VmHWM), in MiB, from /proc."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+def rss_mib(field: str = "VmRSS", pid: str = "self") -> float:
+    """A process's resident set (VmRSS) or its peak (VmHWM), in MiB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError(f"/proc/self/status has no {field}")
+    raise RuntimeError(f"/proc/{pid}/status has no {field}")
+
+
+def child_pids(pid: str = "self") -> list[str]:
+    """Every descendant of a process (worker processes and their helpers), from /proc."""
+    out: list[str] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            kids = (task / "children").read_text().split()
+        except OSError:
+            continue  # the thread ended meanwhile
+        for kid in kids:
+            out += [kid, *child_pids(kid)]
+    return out
+
+
+def tree_rss_mib() -> float:
+    """Resident memory of this process and all its descendants, in MiB (shared pages counted
+    once per process, so an upper bound)."""
+    total = rss_mib()
+    for pid in child_pids():
+        try:
+            total += rss_mib(pid=pid)
+        except (OSError, RuntimeError):
+            continue  # the child ended meanwhile
+    return total
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from corpus import machine_description, rss_mib
+from corpus import machine_description, rss_mib, tree_rss_mib
 
 GOAL_MIB = 1.5 * 1024
 
@@ -33,7 +33,7 @@ class Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.wait(0.2):
-            self.peak = max(self.peak, rss_mib())
+            self.peak = max(self.peak, tree_rss_mib())
 
 
 def main() -> None:
@@ -41,6 +41,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100_000, help="articles (default 100,000)")
     ap.add_argument("--quick", action="store_true", help="2,000 articles")
     ap.add_argument("--seed", type=int, default=23)
+    ap.add_argument("--n-process", type=int, default=1, help="worker processes (1: none)")
     args = ap.parse_args()
     n = 2_000 if args.quick else args.n
 
@@ -60,11 +61,12 @@ def main() -> None:
                 [sys.executable, str(gen), str(n), str(args.seed)], stdout=fh, check=True
             )
         size_mb = corpus.stat().st_size / 1e6
-        settings = Settings(db=Path(tmp) / "mem.duckdb")
+        settings = Settings(db=Path(tmp) / "mem.duckdb", n_process=args.n_process)
         base = rss_mib()
         sampler = Sampler()
         sampler.start()
-        marks: list[tuple[int, float, float, float, float]] = []
+        # (articles done, seconds, writer RSS, RSS with the workers, writer peak, DuckDB)
+        marks: list[tuple[int, float, float, float, float, float]] = []
         start = time.perf_counter()
         pending = list(checkpoints)
 
@@ -78,12 +80,12 @@ def main() -> None:
         def progress(done: int, _batch: int) -> None:
             while pending and done >= pending[0]:
                 pending.pop(0)
-                marks.append(
-                    (done, time.perf_counter() - start, rss_mib(), rss_mib("VmHWM"), duckdb_mib())
-                )
+                secs = time.perf_counter() - start
+                mark = (done, secs, rss_mib(), tree_rss_mib(), rss_mib("VmHWM"), duckdb_mib())
+                marks.append(mark)
                 print(
-                    f"  {done:>7} articles  {marks[-1][1]:8.1f}s  RSS {marks[-1][2]:7.1f} MiB"
-                    f"  (DuckDB {marks[-1][4]:6.1f} MiB)",
+                    f"  {done:>7} articles  {secs:8.1f}s  RSS {mark[2]:7.1f} MiB, with workers"
+                    f" {mark[3]:7.1f} MiB  (DuckDB {mark[5]:6.1f} MiB)",
                     flush=True,
                 )
 
@@ -102,16 +104,18 @@ def main() -> None:
         f"({summary.inputs / elapsed:.1f} articles/s); database {db_mb:.0f} MB"
     )
     print(f"RSS before ingest (Python + imports): {base:.0f} MiB")
-    for done, secs, rss, hwm, duck in marks:
+    for done, secs, rss, tree, hwm, duck in marks:
         print(
-            f"  at {done:>7} articles ({secs:7.0f}s): RSS {rss:7.1f} MiB, peak so far "
-            f"{hwm:7.1f}, DuckDB buffers {duck:6.1f}"
+            f"  at {done:>7} articles ({secs:7.0f}s): RSS {rss:7.1f} MiB "
+            f"(with workers {tree:7.1f}), writer's peak so far {hwm:7.1f}, "
+            f"DuckDB buffers {duck:6.1f}"
         )
-    first, last = marks[0][2], marks[-1][2]
+    first, last = marks[0][3], marks[-1][3]
     growth = last - first
     print(
-        f"peak RSS {peak:.0f} MiB ({'meets' if peak < GOAL_MIB else 'ABOVE'} the goal of "
-        f"{GOAL_MIB:.0f} MiB); RSS from first to last checkpoint {growth:+.0f} MiB "
+        f"peak RSS {peak:.0f} MiB, workers included "
+        f"({'meets' if peak < GOAL_MIB else 'ABOVE'} the goal of "
+        f"{GOAL_MIB:.0f} MiB); RSS (with workers) from first to last checkpoint {growth:+.0f} MiB "
         f"({100 * growth / first:+.1f}%)"
     )
 
