@@ -24,6 +24,7 @@ from dyad.link.evaluate import (
     LinkReport,
     cluster_stream,
     documents_in_order,
+    explain_errors,
     labelled_pairs,
     load_link_set,
     oracle_events,
@@ -36,10 +37,14 @@ CFG = LinkConfig()
 
 # Floors just under the figures reached (see the final report of issue 7).
 ORACLE_FLOORS = {"link_p": 0.97, "link_r": 0.97, "conflict_p": 0.97, "conflict_r": 0.97}
-HOLDOUT_FLOORS = {"link_p": 0.9, "link_r": 0.85, "conflict_p": 0.8, "conflict_r": 0.8}
+HOLDOUT_FLOORS = {"link_p": 0.95, "link_r": 0.95, "conflict_p": 0.95, "conflict_r": 0.95}
 # The pipeline's figures move with the stages before linking (written at the same time).
-PIPELINE_FLOORS = {"link_p": 0.9, "link_r": 0.6, "conflict_p": 0.75, "conflict_r": 0.25}
-PIPELINE_HOLDOUT_FLOORS = {"link_p": 0.9, "conflict_p": 0.5}
+# Measured after the end-to-end work of issue 7: link_set link P 1.00 R 1.00 (23/23; 0.96
+# while the coder missed a side of g25), conflicts P 1.00 R 0.61 (11/18: the 7 missed need
+# events the coder does not find or a negation it does not see); link_holdout link P 1.00
+# R 0.89 (8/9), conflicts P 1.00.
+PIPELINE_FLOORS = {"link_p": 0.95, "link_r": 0.95, "conflict_p": 0.95, "conflict_r": 0.6}
+PIPELINE_HOLDOUT_FLOORS = {"link_p": 0.95, "link_r": 0.85, "conflict_p": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +62,10 @@ def oracle(nlp: Language, groups: list[LinkGroup]) -> tuple[list[Event], dict[st
     return oracle_events(groups, nlp)
 
 
-def _report(title: str, report: LinkReport) -> None:
+def _report(title: str, report: LinkReport, events: list[Event] | None = None) -> None:
+    """Print the figures and every error (with the coded events of its documents)."""
     print(f"\n[{title}] {report.summary()}")
-    for line in report.errors:
+    for line in explain_errors(report, events) if events is not None else report.errors:
         print(f"  {line}")
 
 
@@ -189,10 +195,11 @@ def test_pipeline_link_quality(groups: list[LinkGroup]) -> None:
         mine = [e for e in events if e.doc_id in set(docs)]
         clusters = cluster_stream(mine, CFG, docs)
         report = score(subset, mine, texts, clusters)
-        _report(f"real pipeline, {title}", report)
+        _report(f"real pipeline, {title}", report, mine)
         reports.append(report)
     _check(reports[0], PIPELINE_FLOORS)
-    # The holdout has few pairs the coder finds today (recall moves in steps of a half):
-    # only the linker's precision is held to a floor there.
+    # The holdout has few pairs the coder finds (a miss moves recall by a ninth) and few
+    # planted conflicts whose reports it finds: no conflict recall floor there.
     assert reports[1].link_precision >= PIPELINE_HOLDOUT_FLOORS["link_p"], reports[1].summary()
+    assert reports[1].link_recall >= PIPELINE_HOLDOUT_FLOORS["link_r"], reports[1].summary()
     assert reports[1].conflict_precision >= PIPELINE_HOLDOUT_FLOORS["conflict_p"]

@@ -277,4 +277,22 @@ def test_seeds_pipeline_links_and_conflicts() -> None:
             refusal = ids.pop()
             assert "date" in {c.field for c in find_conflicts(refusal, clusters[refusal])}
             checked.append("2010/2011 date conflict flagged")
+    # the claim before a court of arbitration: Geneva in one report, Paris in the other; the
+    # coder reads it as a demand in one and as a request ("seek ... damages") in the other
+    claims = [
+        e
+        for e in events
+        if code_family(e.cameo) in ("claim", "statement")
+        and (e.attributes.get("venue") or {}).get("kind") == "court"
+        and (e.source or {}).get("country") == "IRN"
+        and "$4 billion" in e.sentence
+    ]
+    by_doc = {e.doc_id: e for e in claims}
+    if {"000", "001"} <= set(by_doc):
+        claim = mapping[by_doc["000"].event_id]
+        assert claim == mapping[by_doc["001"].event_id], "the arbitration claim is split"
+        conflicts = {c.field: c for c in find_conflicts(claim, clusters[claim])}
+        cities = {v["value"].rsplit(", ", 1)[-1] for v in conflicts["venue"].values}
+        assert cities == {"Geneva", "Paris"}
+        checked.append("arbitration claim linked, Geneva/Paris venue conflict flagged")
     print(f"  checked: {checked or 'nothing: the coder did not find the events'}")

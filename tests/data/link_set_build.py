@@ -1638,6 +1638,230 @@ def build_holdout() -> None:
     )
 
 
+def build_holdout_endtoend() -> None:
+    """Groups written with the end-to-end fixes of issue 7 (after them, never tuned on): the
+    acts told in other words, codes and clauses that the real coder meets."""
+    ras_al_ain, tal_abyad = city("Ras al-Ain", "SYR"), city("Tal Abyad", "SYR")
+    group(
+        "h11",
+        [
+            art(
+                "h11a",
+                "Anatolia Wire",
+                "2019-10-10",
+                "Turkey shelled the Syrian border town of Ras al-Ain on Wednesday, Kurdish "
+                "officials said. Thousands of residents fled south.",
+            ),
+            art(
+                "h11b",
+                "Levant Report",
+                "2019-10-10",
+                "Turkish guns bombarded Tal Abyad in northern Syria on Wednesday, a war monitor "
+                "said. The monitor reported several civilian deaths.",
+            ),
+            art(
+                "h11c",
+                "Levant Report",
+                "2019-10-19",
+                "Turkey shelled the town of Ras al-Ain again on Friday despite the ceasefire. "
+                "Kurdish fighters said they were still inside.",
+            ),
+        ],
+        [
+            ev("h11a", "shelled", "TUR", "SYR", "194", "2019-10-09", "day", ras_al_ain),
+            ev("h11b", "bombarded", "TUR", "SYR", "194", "2019-10-09", "day", tal_abyad),
+            ev("h11c", "shelled", "TUR", "SYR", "194", "2019-10-18", "day", ras_al_ain),
+        ],
+        same=[[m("h11a", "shelled"), m("h11b", "bombarded")], [m("h11c", "shelled")]],
+        conflicts=[{"field": "location", "docs": ["h11a", "h11b"]}],
+    )
+    group(
+        "h12",
+        [
+            art(
+                "h12a",
+                "Danube Post",
+                "2021-04-18",
+                "The Czech Republic expelled 18 Russian diplomats on Saturday over a 2014 blast "
+                "at an ammunition depot. Moscow called the step unprecedented.",
+            ),
+            art(
+                "h12b",
+                "Baltic Times Online",
+                "2021-04-18",
+                "Prague ordered 18 Russian embassy staff to leave the country on Saturday, "
+                "blaming Russian spies for the depot explosion.",
+            ),
+            art(
+                "h12c",
+                "Danube Post",
+                "2021-04-19",
+                "Russia expelled 20 Czech diplomats on Sunday in response. The Czech embassy in "
+                "Moscow will be left with a handful of staff.",
+            ),
+        ],
+        [
+            ev("h12a", "expelled", "CZE", "RUS", "161", "2021-04-17", "day"),
+            ev("h12b", "ordered", "CZE", "RUS", "161", "2021-04-17", "day"),
+            ev("h12c", "expelled", "RUS", "CZE", "161", "2021-04-18", "day"),
+        ],
+        same=[[m("h12a", "expelled"), m("h12b", "ordered")], [m("h12c", "expelled")]],
+    )
+    al_ula = city("Al-Ula", "SAU")
+    group(
+        "h13",
+        [
+            art(
+                "h13a",
+                "Gulf Ledger",
+                "2021-01-06",
+                "Saudi Arabia and Qatar agreed on Tuesday to restore full diplomatic relations "
+                "at a Gulf summit in Al-Ula. The rift had lasted more than three years.",
+            ),
+            art(
+                "h13b",
+                "Doha Tribune",
+                "2021-01-06",
+                "Riyadh and Doha signed a declaration ending their rift on Monday at the summit "
+                "in Al-Ula, officials said.",
+            ),
+            art(
+                "h13c",
+                "Doha Tribune",
+                "2021-06-10",
+                "Qatar and Saudi Arabia signed an agreement on Wednesday to set up a joint "
+                "coordination council. The council will meet twice a year.",
+            ),
+        ],
+        [
+            ev("h13a", "agreed", "SAU", "QAT", "057", "2021-01-05", "day", al_ula, sym=True),
+            ev("h13b", "signed", "SAU", "QAT", "057", "2021-01-04", "day", al_ula, sym=True),
+            ev("h13c", "signed", "QAT", "SAU", "057", "2021-06-09", "day", sym=True),
+        ],
+        same=[[m("h13a", "agreed"), m("h13b", "signed")], [m("h13c", "signed")]],
+        conflicts=[{"field": "date", "docs": ["h13a", "h13b"]}],
+    )
+    group(
+        "h14",
+        [
+            art(
+                "h14a",
+                "Eurasia Monitor",
+                "2021-03-21",
+                "Russian and Chinese warships held joint naval exercises near Vladivostok from "
+                "March 15 to 19, the Russian Pacific Fleet said.",
+            ),
+            art(
+                "h14b",
+                "Pacific Ledger",
+                "2021-03-21",
+                "China and Russia staged a joint drill near Vladivostok last week, the Chinese "
+                "defence ministry said. Six ships took part.",
+            ),
+        ],
+        [
+            ev(
+                "h14a",
+                "held",
+                "RUS",
+                "CHN",
+                "062",
+                "2021-03-15",
+                "range",
+                city("Vladivostok", "RUS"),
+                sym=True,
+                end="2021-03-19",
+            ),
+            ev(
+                "h14b",
+                "staged",
+                "CHN",
+                "RUS",
+                "062",
+                "2021-03-15",
+                "week",
+                city("Vladivostok", "RUS"),
+                sym=True,
+            ),
+        ],
+        same=[[m("h14a", "held"), m("h14b", "staged")]],
+    )
+    group(
+        "h15",
+        [
+            art(
+                "h15a",
+                "Maghreb Monitor",
+                "2019-06-12",
+                "Moscow froze the sale of Su-34 bombers to Algeria in 2017. This led to a claim "
+                "at an arbitration court in Stockholm in which Algiers demanded $1.5 billion "
+                "from Moscow.",
+            ),
+            art(
+                "h15b",
+                "Atlas Wire",
+                "2019-06-20",
+                "In 2017 Russia cancelled a contract to deliver Su-34 bombers to Algeria, "
+                "prompting Algiers to seek $1.5 billion in damages at the London Court of "
+                "International Arbitration.",
+            ),
+        ],
+        [
+            ev("h15a", "froze", "RUS", "DZA", "1622", "2017", "year"),
+            ev("h15b", "cancelled", "RUS", "DZA", "1622", "2017", "year"),
+            ev("h15a", "demanded", "DZA", "RUS", "115"),
+            ev("h15b", "seek", "DZA", "RUS", "115"),
+        ],
+        same=[
+            [m("h15a", "froze"), m("h15b", "cancelled")],
+            [m("h15a", "demanded"), m("h15b", "seek")],
+        ],
+        conflicts=[{"field": "venue", "docs": ["h15a", "h15b"]}],
+    )
+    group(
+        "h16",
+        [
+            art(
+                "h16a",
+                "Anatolia Wire",
+                "2010-05-13",
+                "Turkey and Russia signed a deal in Ankara on Wednesday to build the Akkuyu "
+                "nuclear power plant. The plant will have four reactors.",
+            ),
+            art(
+                "h16b",
+                "Moscow Evening",
+                "2011-03-01",
+                "Rosatom agreed with Ankara in May 2010 to build four reactors at the Akkuyu "
+                "site, the company said in its annual report.",
+            ),
+            art(
+                "h16c",
+                "Anatolia Wire",
+                "2016-10-11",
+                "Russia and Turkey signed a deal on Monday to build the TurkStream gas "
+                "pipeline under the Black Sea.",
+            ),
+        ],
+        [
+            ev(
+                "h16a",
+                "signed",
+                "TUR",
+                "RUS",
+                "057",
+                "2010-05-12",
+                "day",
+                city("Ankara", "TUR"),
+                sym=True,
+            ),
+            ev("h16b", "agreed", "RUS", "TUR", "057", "2010-05", "month", sym=True),
+            ev("h16c", "signed", "RUS", "TUR", "057", "2016-10-10", "day", sym=True),
+        ],
+        same=[[m("h16a", "signed"), m("h16b", "agreed")], [m("h16c", "signed")]],
+    )
+
+
 def _write(name: str) -> None:
     out = Path(__file__).with_name(name)
     with out.open("w", encoding="utf-8") as fh:
@@ -1650,6 +1874,7 @@ def main() -> None:
     build()
     _write("link_set.jsonl")
     build_holdout()
+    build_holdout_endtoend()
     _write("link_holdout.jsonl")
 
 

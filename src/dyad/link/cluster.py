@@ -91,8 +91,8 @@ def candidate_keys(e: Event) -> list[str]:
     `dyad.link.families`). An event with both sides known also meets one-sided events of
     either side ("-|IRN|refuse", "-|RUS|refuse": the coder missed the other actor). A
     one-sided event meets every dyad of its side, through patterns in which "*" stands for
-    any one actor code ("RUS|*|refuse", "*|RUS|refuse"): the store answers them with `LIKE`
-    ("*" -> "%").
+    any one actor code ("RUS|*|refuse", "*|RUS|refuse"), and the one-sided events of the
+    other states its sentence names (attribute `sentence_countries`).
     """
     own = blocking_key(e)
     sides = own.split("|")[:2]
@@ -104,6 +104,11 @@ def candidate_keys(e: Event) -> list[str]:
             keys += [f"-|{known[0]}|{fam}", f"-|{known[1]}|{fam}"]
         elif len(known) == 1:
             keys += [f"{known[0]}|*|{fam}", f"*|{known[0]}|{fam}"]
+            # two reports that each found a different side only: meet the one-sided events
+            # of the other states the sentence names
+            for other in e.attributes.get("sentence_countries") or ():
+                if other not in known:
+                    keys.append(f"-|{other}|{fam}")
     return list(dict.fromkeys(keys))
 
 
@@ -117,26 +122,38 @@ def key_matches(pattern: str, key: str) -> bool:
 
 class _BatchIndex:
     """This batch's already-assigned events by blocking key, for the patterns of
-    `candidate_keys`: an exact key is one dict lookup, a pattern with "*" scans the distinct
-    keys (far fewer than the events), never every event of the batch."""
+    `candidate_keys`: an exact key is one dict lookup, and so is a pattern with one "*" (by
+    the key's other side and family), never a scan of the batch."""
 
     def __init__(self) -> None:
         self._by_key: dict[str, list[tuple[int, Event]]] = {}
+        self._by_side: dict[tuple[int, str, str], list[str]] = {}  # (side, code, family)
         self._size = 0
 
     def add(self, key: str, event: Event) -> None:
-        self._by_key.setdefault(key, []).append((self._size, event))
+        if key not in self._by_key:
+            self._by_key[key] = []
+            parts = key.split("|")
+            if len(parts) == 3:
+                for side in (0, 1):
+                    self._by_side.setdefault((side, parts[side], parts[2]), []).append(key)
+        self._by_key[key].append((self._size, event))
         self._size += 1
+
+    def _keys_for(self, pattern: str) -> list[str]:
+        parts = pattern.split("|")
+        if "*" not in pattern:
+            return [pattern] if pattern in self._by_key else []
+        if len(parts) == 3 and parts.count("*") == 1:
+            side = 1 if parts[0] == "*" else 0
+            return self._by_side.get((side, parts[side], parts[2]), [])
+        return [k for k in self._by_key if key_matches(pattern, k)]
 
     def matching(self, patterns: list[str]) -> list[Event]:
         """Events whose key matches any pattern, in the order they were added."""
         found: dict[int, Event] = {}
         for pattern in patterns:
-            if "*" in pattern:
-                hits = [k for k in self._by_key if key_matches(pattern, k)]
-            else:
-                hits = [pattern] if pattern in self._by_key else []
-            for key in hits:
+            for key in self._keys_for(pattern):
                 found.update(self._by_key[key])
         return [found[i] for i in sorted(found)]
 

@@ -16,13 +16,19 @@ A pair of events gets a score that is the weighted sum of evidence terms, each i
 | w_instrument           | 1.5   | same weapon system / object / agreement +, different one -     |
 | w_amount               | 0.6   | an amount of money or a quantity reported by both              |
 | w_venue                | 0.5   | same court / conference / talks                                |
-| w_trigger              | 0.4   | similarity of the trigger words (rapidfuzz ratio of stems)     |
+| w_trigger              | 0.4   | similarity of the trigger words (rapidfuzz ratio of stems,     |
+|                        |       | words of one act in one class: "shelled" = "bombarded")        |
 | w_text                 | 1.2   | overlap of the content words of the two sentences              |
-| w_code                 | 0.8   | same CAMEO code 1, same root 0.6, same family 0.2              |
+| w_code                 | 0.8   | same CAMEO code 1, a general code and a specific one under it  |
+|                        |       | ("120" / "1222") 0.8, same root or an intent and the deed it   |
+|                        |       | announces ("032" / "057") 0.6, same family 0.2                 |
 | w_direction            | 0.3   | same source country +, the other side as source -              |
 | w_modality             | 0.6   | a plan (planned/hypothetical) against a done deed -            |
 | w_reciprocal           | 1.0   | roles reversed and explicit dates apart: a tit-for-tat reply - |
-| close_days             | 2     | day/week dates this close are a small miss (-0.25)             |
+| w_missing_side         | 1.0   | one side missing, and the sentence names other states than the |
+|                        |       | other report's second side -                                   |
+| close_days             | 2     | day/week dates this close are a small miss (-0.25); a week     |
+|                        |       | date this close is none ("last week" read across its boundary) |
 | near_min_days          | 7     | dates apart by at most the longer interval's length (at least  |
 |                        |       | this, at most a year) are a near miss (-0.5); further: far     |
 | publication_near_days  | 45    | publication stand-ins this close: weak evidence for            |
@@ -67,6 +73,7 @@ class LinkConfig:
     w_direction: float = 0.3
     w_modality: float = 0.6
     w_reciprocal: float = 1.0
+    w_missing_side: float = 1.0
     close_days: int = 2
     near_min_days: int = 7
     publication_near_days: int = 45

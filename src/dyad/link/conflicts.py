@@ -5,9 +5,14 @@ sources). A conflict lists every report holding one of the incompatible values.
 
 - date: two explicit dates whose intervals under their precisions do not overlap (2010 vs
   2011 conflicts; 2015-01 vs 2015-01-20 does not). A date that only stands in for the
-  publication date never conflicts.
+  publication date, or dates the statement reporting the deed ("denied on Monday that they
+  had met"), never conflicts; nor does a week date across the week's boundary.
 - location: different countries, or different cities of one country; a city inside the
-  other report's country is no conflict.
+  other report's country is no conflict. The site of the thing a deal is about is not the
+  place of the deal (`features.event_place`). Where the gazetteer resolved no place, the
+  place names read from the event's clause are compared (`features.place_words_differ`:
+  "the towns of Jermuk and Goris" against "near Kalbajar"), and so are they where one
+  report's place was resolved only to a country that holds the other's town.
 - venue: the venues' cities differ (a court "in Geneva" against one "Paris-based").
 - actor: the source actor's country (or IGO) differs — who did it (symmetric events, where
   both sides act, are left out).
@@ -28,7 +33,11 @@ from dyad.link.features import (
     amounts,
     amounts_match,
     dates_conflict,
+    event_place,
+    finest_place,
+    is_weak_date,
     place_relation,
+    place_words_differ,
     venue,
 )
 from dyad.model import Conflict, Event
@@ -39,14 +48,16 @@ _AFFIRMED = frozenset({"asserted", "reported"})
 
 
 def _date_value(e: Event) -> str | None:
-    return e.date if e.date and e.date_precision != "publication" else None
+    return e.date if e.date and not is_weak_date(e) else None
 
 
 def _place_value(e: Event) -> str | None:
-    loc = e.location or {}
-    if not loc.get("name"):
+    names, loc = finest_place(e)
+    country = (loc or {}).get("country")
+    if names:  # a city, or the names the clause gave when the gazetteer knew no better
+        return f"{', '.join(names)} ({country})" if country else ", ".join(names)
+    if not loc or not loc.get("name"):
         return None
-    country = loc.get("country")
     return f"{loc['name']} ({country})" if country else str(loc["name"])
 
 
@@ -127,7 +138,10 @@ def _conflict(cluster_id: str, name: str, pairs: list[tuple[Event, str, Event, s
 
 
 def _places_differ(a: Event, b: Event) -> bool:
-    return place_relation(a.location, b.location) in ("differ_city", "differ_country")
+    relation = place_relation(event_place(a), event_place(b))
+    if relation in ("differ_city", "differ_country", "same"):
+        return relation != "same"
+    return place_words_differ(a, b)  # unknown, or one inside the other: the finer names
 
 
 def _venues_differ(a: Event, b: Event) -> bool:

@@ -281,6 +281,42 @@ def score(
     return report
 
 
+def describe_event(e: Event) -> str:
+    """One line with what the coder gave an event: code, actors, date, place, attributes."""
+    attrs = e.attributes or {}
+    instrument = (attrs.get("instrument") or {}).get("key")
+    venue = attrs.get("venue") or {}
+    money = [str(a.get("text")) for a in attrs.get("amounts") or [] if a.get("currency")]
+    loc = e.location or {}
+    place = f"{loc.get('name')} ({loc.get('country')})" if loc.get("name") else "-"
+    words = attrs.get("place_words") or []
+    return (
+        f"{e.doc_id} s{e.sentence_index} {e.trigger!r} {e.cameo} "
+        f"{(e.source or {}).get('code') or '-'} -> {(e.target or {}).get('code') or '-'} "
+        f"date {e.date}/{e.date_precision} place {place}"
+        + (f" words {words}" if words else "")
+        + f" {e.modality} instrument {instrument or '-'}"
+        + (f" venue {venue.get('text')}/{venue.get('city')}" if venue else "")
+        + (f" money {money}" if money else "")
+    )
+
+
+def explain_errors(report: LinkReport, events: list[Event]) -> list[str]:
+    """Each error of `score` followed by the events coded in the documents it names."""
+    by_doc: dict[str, list[Event]] = {}
+    for e in events:
+        by_doc.setdefault(e.doc_id, []).append(e)
+    lines: list[str] = []
+    for error in report.errors:
+        lines.append(error)
+        named = sorted({d for d in by_doc if f"'{d}'" in error})
+        for doc_id in named:
+            lines.extend(f"    {describe_event(e)}" for e in by_doc[doc_id])
+        if not named:
+            lines.append("    (the coder found no event in these documents)")
+    return lines
+
+
 def _actor(code: str | None) -> dict[str, Any] | None:
     if not code:
         return None

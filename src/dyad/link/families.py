@@ -23,9 +23,12 @@ are blocked on a coarser *family*; the pair score then rewards an exact code or 
 
 Codes outside the table (malformed or empty) fall into the family "other".
 
-Neighbouring families are pairs a coder confuses for one act: a visit and the delivery or
+Neighbouring families are pairs a coder confuses for one act: a request and a demand (02
+appeal and 10 demand: "seek $4 billion in damages", "urged", "called for" are read as either),
+a visit and the delivery or
 agreement made during it ("flew the first parts to Ankara", "sent aid" read as visits),
-a demand and a reduction of relations ("ordered the diplomats out"), a show of force and
+a demand and a reduction of relations or an expulsion ("ordered the diplomats out" read as
+a demand, "expelled the diplomats" as 174, expel individuals), a show of force and
 an attack ("fired a missile over Japan"), sanctions and coercion. Events of neighbouring
 families are compared too, but must score higher to link (`cross_family_threshold`).
 """
@@ -59,9 +62,10 @@ FAMILY_OF_ROOT: dict[str, str] = {
 NEIGHBOUR_FAMILIES: dict[str, tuple[str, ...]] = {
     "consult": ("cooperate",),
     "cooperate": ("consult",),
-    "claim": ("refuse",),
+    "statement": ("claim",),
+    "claim": ("refuse", "coerce", "statement"),
     "refuse": ("claim", "coerce"),
-    "coerce": ("refuse",),
+    "coerce": ("refuse", "claim"),
     "force": ("violence",),
     "violence": ("force",),
 }

@@ -16,7 +16,9 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from dyad.link.event_words import canonical, word_classes
 from dyad.link.families import code_family
+from dyad.link.states import state_codes
 from dyad.model import Event
 
 DateRelation = Literal["overlap", "near", "far", "unknown"]
@@ -69,8 +71,18 @@ def _interval_of_value(value: str, precision: str | None) -> tuple[dt.date, dt.d
 
 
 def is_weak_date(e: Event) -> bool:
-    """True when the event carries no date of its own (publication date or nothing)."""
-    return e.date_precision == "publication" or not e.date
+    """True when the event carries no date of its own: the publication date, nothing, or the
+    date of the statement that reports it ("denied on Monday that they had met": Monday is
+    when the denial was made; see `attributes.statement_dates`)."""
+    return e.date_precision == "publication" or not e.date or dated_by_statement(e)
+
+
+def dated_by_statement(e: Event) -> bool:
+    said = (e.attributes or {}).get("statement_dates")
+    if not said or not e.date_text or not isinstance(said, list):
+        return False  # the common case, first: scoring asks this for every pair
+    text = e.date_text.casefold().strip()
+    return any(str(d).casefold() in text or text in str(d).casefold() for d in said)
 
 
 def event_interval(e: Event) -> Interval | None:
@@ -111,7 +123,13 @@ def date_relation(a: Event, b: Event, near_min_days: int) -> tuple[DateRelation,
     is "near": 2010 against 2011, or the 20th against the 22nd; beyond that the dates name
     different times.
     """
-    ia, ib = event_interval(a), event_interval(b)
+    return interval_relation(event_interval(a), event_interval(b), near_min_days)
+
+
+def interval_relation(
+    ia: Interval | None, ib: Interval | None, near_min_days: int
+) -> tuple[DateRelation, bool]:
+    """`date_relation` over intervals already computed (the pair score computes them once)."""
     if ia is None or ib is None:
         return "unknown", True
     weak = ia.weak or ib.weak
@@ -123,12 +141,33 @@ def date_relation(a: Event, b: Event, near_min_days: int) -> tuple[DateRelation,
     return ("near" if gap <= limit else "far"), weak
 
 
+# "Last week" read on a Sunday or a Monday may name the week before or the week ending: a
+# week date this close to the other report's date is no disagreement.
+WEEK_BOUNDARY_DAYS = 2
+
+
+def week_boundary_miss(a: Event, b: Event) -> bool:
+    """A week date that misses the other date by a few days across the week's boundary."""
+    return intervals_miss_by_week_boundary(a, b, event_interval(a), event_interval(b))
+
+
+def intervals_miss_by_week_boundary(
+    a: Event, b: Event, ia: Interval | None, ib: Interval | None
+) -> bool:
+    if "week" not in (a.date_precision, b.date_precision):
+        return False
+    if ia is None or ib is None or ia.weak or ib.weak:
+        return False
+    return 0 < interval_gap_days(ia, ib) <= WEEK_BOUNDARY_DAYS
+
+
 def dates_conflict(a: Event, b: Event) -> bool:
-    """Two explicit dates whose intervals cannot overlap: 2010 vs 2011, not 2015-01 vs 01-20."""
+    """Two explicit dates whose intervals cannot overlap: 2010 vs 2011, not 2015-01 vs 01-20
+    (nor a week date across its boundary: `week_boundary_miss`)."""
     ia, ib = event_interval(a), event_interval(b)
     if ia is None or ib is None or ia.weak or ib.weak:
         return False
-    return interval_gap_days(ia, ib) > 0
+    return interval_gap_days(ia, ib) > 0 and not week_boundary_miss(a, b)
 
 
 def precision_rank(e: Event) -> int:
@@ -202,8 +241,67 @@ def dyad_key(e: Event) -> str:
     return "|".join(pair)
 
 
+def _sides(e: Event) -> set[str]:
+    return {k for k in (actor_key(e.source), actor_key(e.target)) if k}
+
+
+def missing_side_elsewhere(a: Event, b: Event) -> bool:
+    """A report missing one side, whose sentence names states, none of them the side the
+    other report gives: "Medvedev refused to ship the S-300 system to Iran" (coded with no
+    target) is not the refusal of Russia towards Ukraine. Only states are checked (the
+    sentence's states are read from its words: `attributes["sentence_countries"]`)."""
+    for lone, full in ((a, b), (b, a)):
+        mine, theirs = _sides(lone), _sides(full)
+        if len(mine) != 1 or not theirs - mine:
+            continue
+        named = (lone.attributes or {}).get("sentence_countries")
+        if not isinstance(named, list):
+            continue  # stored before the attribute existed: nothing to say
+        others = set(named) - mine
+        wanted = {k for k in theirs - mine if k in state_codes()}
+        if wanted and others and not wanted & others:
+            return True
+    return False
+
+
 def family(e: Event) -> str:
     return code_family(e.cameo, e.cameo_root)
+
+
+def _code_ancestor(code: str) -> str:
+    """The node a code names in the CAMEO tree: "120" (reject, not specified) is the root
+    "12" itself; other codes name themselves."""
+    code = code.strip()
+    return code[:2] if len(code) == 3 and code.endswith("0") else code
+
+
+# CAMEO's intents (03x) announce the deeds of other roots: "agreed to restore relations"
+# is coded 032 (intent to cooperate diplomatically) by one coder and 05 (diplomatic
+# cooperation) by another.
+_INTENT_OF_ROOT = {"031": "06", "032": "05", "033": "07", "034": "08", "036": "04"}
+
+
+def _announces(intent: str, deed: str) -> bool:
+    return _INTENT_OF_ROOT.get(intent[:3]) == deed[:2]
+
+
+def code_relation(a: Event, b: Event) -> str:
+    """ "same", "general" (one code is an ancestor of the other: "120" and "1222", "162" and
+    "1622": a coder who chose the general code does not contradict the specific one),
+    "root" (siblings of one root, or an intent and the deed it announces: 032 and 057),
+    "family" or "other"."""
+    ca, cb = (a.cameo or "").strip(), (b.cameo or "").strip()
+    if ca and ca == cb:
+        return "same"
+    if ca and cb:
+        na, nb = _code_ancestor(ca), _code_ancestor(cb)
+        if na == nb or nb.startswith(na) or na.startswith(nb):
+            return "general"
+        if _announces(ca, cb) or _announces(cb, ca):
+            return "root"
+    if a.cameo_root and a.cameo_root == b.cameo_root:
+        return "root"
+    return "family" if family(a) == family(b) else "other"
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -231,11 +329,16 @@ def text_overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 @functools.lru_cache(maxsize=_MEMO)
 def _trigger_key(text: str) -> str:
-    return " ".join(sorted(_stem(w) for w in _WORD.findall(text)))
+    words = _WORD.findall(text)
+    # "staged a joint drill": the article says nothing; "made a visit": keep a lone verb
+    content = [w for w in words if w.casefold() not in STOP_WORDS] or words
+    stems = canonical((_stem(w) for w in content), word_classes(_stem))
+    return " ".join(sorted(stems))
 
 
 def trigger_similarity(a: str, b: str) -> float:
-    """0..1: rapidfuzz ratio of the stemmed trigger words."""
+    """0..1: rapidfuzz ratio of the stemmed trigger words, each word replaced by its class of
+    words for one act ("shelled" and "bombarded" meet; see `dyad.link.event_words`)."""
     sa, sb = _trigger_key(a), _trigger_key(b)
     if not sa or not sb:
         return 0.0
@@ -293,6 +396,75 @@ def instrument_similarity(a: Event, b: Event) -> float:
     informative_a = bool(things_a or deals_a)
     informative_b = bool(things_b or deals_b)
     return -0.5 if informative_a and informative_b else 0.0
+
+
+# Families whose acts are done *about* their instrument, not at it, are the others: a deal
+# "to build two reactors at the Bushehr plant" is signed in Moscow, while a shelling "of the
+# Zaporizhzhia plant" happens at the plant.
+_ACTS_AT_INSTRUMENT = frozenset({"violence", "force", "coerce", "protest"})
+
+
+@functools.lru_cache(maxsize=_MEMO)
+def _names_inside(name: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+
+
+def event_place(e: Event) -> dict[str, Any] | None:
+    """The place where the act happened: the event's location, unless that place is only the
+    site of the thing the act is about (the location's name is inside the instrument's words:
+    "a deal ... to build reactors at the Bushehr plant" -> Bushehr is not where it was signed).
+    """
+    loc = e.location
+    if not loc or family(e) in _ACTS_AT_INSTRUMENT:
+        return loc
+    name = str(loc.get("name") or "").casefold()
+    if name and any(
+        _names_inside(name, str(i.get("text") or "").casefold()) for i in instruments(e)
+    ):
+        return None
+    return loc
+
+
+def place_names(e: Event) -> list[str]:
+    """Place names read from the event's clause (`dyad.link.place_words`): for an act done at
+    its object (an attack, a seizure) also the place that is its object ("bombarded Tal
+    Abyad"); for others without those that only name the site of the thing a deal is about
+    (see `event_place`)."""
+    attrs = e.attributes or {}
+    words = list(attrs.get("place_words") or [])
+    if family(e) in _ACTS_AT_INSTRUMENT:
+        words += attrs.get("object_places") or []
+    names = list(dict.fromkeys(str(w) for w in words if isinstance(w, str) and w))
+    if family(e) in _ACTS_AT_INSTRUMENT:
+        return names
+    inside = [str(i.get("text") or "").casefold() for i in instruments(e)]
+    return [n for n in names if not any(_names_inside(n.casefold(), t) for t in inside)]
+
+
+def _share_a_name(xs: list[str], ys: list[str]) -> bool:
+    fx = [x.casefold() for x in xs]
+    fy = [y.casefold() for y in ys]
+    return any(x == y or _names_inside(x, y) or _names_inside(y, x) for x in fx for y in fy)
+
+
+def finest_place(e: Event) -> tuple[list[str], dict[str, Any] | None]:
+    """The most precise place names known for the event: a resolved city or site; else the
+    names its clause gives (with the area they were resolved to, if any); else nothing."""
+    loc = event_place(e)
+    if loc and loc.get("name") and not _is_area(loc):
+        return [str(loc["name"])], loc
+    return place_names(e), loc
+
+
+def place_words_differ(a: Event, b: Event) -> bool:
+    """Where resolved locations do not settle it (one unknown to the gazetteer, or only
+    resolved to a country or region): the finest names of the two reports share none ("the
+    towns of Jermuk and Goris" / "near Kalbajar"; "Ras al-Ain" / "Tal Abyad in northern
+    Syria"). A report with only an area and no names of its own never disagrees: the area
+    may hold the other's town."""
+    names_a, _ = finest_place(a)
+    names_b, _ = finest_place(b)
+    return bool(names_a) and bool(names_b) and not _share_a_name(names_a, names_b)
 
 
 def amounts(e: Event) -> list[dict[str, Any]]:

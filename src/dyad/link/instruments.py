@@ -2,6 +2,9 @@
 
 - weapon: a model designator ("S-300", "MiG-29", "Sukhoi-30") -> key "s-300", "mig-29",
   "su-30" (Sukhoi is written out or abbreviated, both meet).
+- weapon, named: a capitalised name before a weapon noun ("36 Rafale fighter jets",
+  "Patriot batteries", "Leopard tanks") -> key "rafale", "patriot", "leopard"; names of
+  states, their adjectives and of makers ("Russian jets", "Sukhoi fighters") are no systems.
 - object: a named thing headed by a noun such as destroyer or reactor ("Jamaran II
   destroyer", "Bushehr nuclear reactor") -> key from its name: "jamaran-ii", "bushehr".
 - agreement: a noun phrase headed by agreement, pact, deal, contract, treaty, accord ...
@@ -17,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from dyad.link.states import state_words
 
 _DESIGNATOR = re.compile(r"^(?P<name>[A-Z][A-Za-z]{0,9})-(?P<num>\d{1,4}[A-Za-z0-9]*?)(?:s)?$")
 _NOT_DESIGNATORS = frozenset({"g-7", "g-8", "g-20", "covid-19", "p5", "e3"})
@@ -40,6 +45,62 @@ OBJECT_HEADS = frozenset(
         "facility",
     }
 )
+WEAPON_HEADS = frozenset(
+    {
+        "jet",
+        "fighter",
+        "aircraft",
+        "plane",
+        "warplane",
+        "bomber",
+        "helicopter",
+        "drone",
+        "missile",
+        "rocket",
+        "system",
+        "battery",
+        "tank",
+        "howitzer",
+        "gun",
+        "launcher",
+        "interceptor",
+        "rifle",
+    }
+)
+# Makers and blocs: "Sukhoi fighters", "NATO jets" name no one system.
+_NOT_SYSTEM_NAMES = frozenset(
+    {
+        "sukhoi",
+        "mig",
+        "mikoyan",
+        "tupolev",
+        "ilyushin",
+        "kamov",
+        "antonov",
+        "boeing",
+        "lockheed",
+        "airbus",
+        "dassault",
+        "saab",
+        "northrop",
+        "raytheon",
+        "embraer",
+        "sikorsky",
+        "leonardo",
+        "bae",
+        "nato",
+        "soviet",
+        "western",
+        "allied",
+        "coalition",
+        "un",
+        "eu",
+        "us",
+    }
+)
+# Names of places, peoples, persons and groups before a weapon noun say whose weapon it is,
+# not which: "Iranian drones", "Hamas rockets", "Houthi missiles".
+_NOT_SYSTEM_ENTS = frozenset({"GPE", "LOC", "NORP", "PERSON", "ORG", "FAC", "DATE", "EVENT"})
 AGREEMENT_HEADS = {
     "agreement": "agreement",
     "pact": "agreement",
@@ -174,6 +235,43 @@ def _topic_words(head: Token) -> list[str]:
     return sorted(set(w for w in words if w not in _GENERIC))
 
 
+def _name_word(tok: Token) -> bool:
+    return (
+        tok.pos_ in ("PROPN", "ADJ", "NOUN")
+        and tok.text[:1].isupper()
+        and tok.dep_ in ("compound", "amod", "nmod")
+        and tok.ent_type_ not in _NOT_SYSTEM_ENTS
+        and tok.text.casefold() not in state_words()
+    )
+
+
+def _named_weapon(tok: Token) -> Candidate | None:
+    """ "36 Rafale fighter jets" -> rafale: capitalised words before a weapon noun."""
+    if tok.lemma_.lower() not in WEAPON_HEADS or tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+        return None  # "Rafale fighter jets": the phrase is read at its last noun
+    doc, sent = tok.doc, tok.sent
+    i = tok.i - 1
+    while i >= sent.start and doc[i].pos_ in ("NOUN", "ADJ") and doc[i].text.islower():
+        i -= 1  # "Rafale fighter jets", "Patriot air defence batteries"
+    name_end = i
+    # a sentence's first word is capitalised anyway; "Iris-T" is one name
+    while i > sent.start and (
+        _name_word(doc[i]) or (doc[i].text == "-" and _name_word(doc[i - 1]))
+    ):
+        i -= 1
+    name = list(doc[i + 1 : name_end + 1])
+    if not name or name[0].text == "-" or any(designator_key(t.text) for t in name):
+        return None
+    if any(t.text.casefold() in _NOT_SYSTEM_NAMES for t in name):
+        return None
+    key = re.sub(r"[^a-z0-9]+", "-", _phrase(doc, i + 1, name_end + 1).lower()).strip("-")
+    if len(key) < 3:
+        return None  # a stray capital ("T systems" from a name the tagger split)
+    return Candidate(tok.i, _phrase(doc, i + 1, tok.i + 1), key, "weapon")
+
+
 def _agreement(tok: Token) -> Candidate | None:
     head_class = AGREEMENT_HEADS.get(tok.lemma_.lower())
     if head_class is None or tok.pos_ not in ("NOUN", "PROPN"):
@@ -194,7 +292,7 @@ def instruments_in(sent: Span) -> list[Candidate]:
     """Every instrument in a sentence, in text order."""
     found: list[Candidate] = []
     for tok in sent:
-        for finder in (_weapon, _named_object, _agreement):
+        for finder in (_weapon, _named_weapon, _named_object, _agreement):
             cand = finder(tok)
             if cand is not None:
                 found.append(cand)

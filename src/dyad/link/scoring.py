@@ -3,29 +3,37 @@
 The score is a weighted sum of evidence terms, each in [-1, 1]; the weights and thresholds are
 in `LinkConfig` (see `dyad.link.config`). Terms:
 
-- date: overlapping intervals under each date's precision +1 (a year-only overlap +0.5);
-  an explicit mismatch -0.25 when day or week dates are within `close_days`, -0.5 when
+- date: overlapping intervals under each date's precision +1 (a year-only overlap +0.5, a
+  fuzzy span longer than a month +0.25, one over a year 0);
+  an explicit mismatch -0.25 when day or week dates are within `close_days` (0 when one is a
+  week date: "last week" read across the week's boundary), -0.5 when
   near (a gap no longer than the longer of the two intervals, at least `near_min_days`:
   2010 against 2011), and beyond
   that -1 with its own weight `w_far_date` (reports of dates that far apart are two events).
   When either date only stands in for the publication date the term is weak
-  (`w_publication_date`): +1 when the publication
-  dates are within `publication_near_days`, -1 when more than `publication_far_days` apart.
+  (`w_publication_date`): +1 when the dates are within `publication_near_days`, -1 when more
+  than `publication_far_days` apart (an undated report is mostly of a deed of its day).
   An undated report published before the other report's explicit date begins cannot tell
   of the same deed (unless it tells of a plan): -1 with weight `w_far_date`.
-- location: same place +1, one inside the other +0.3, different city -0.5, different country -1.
+- location: same place +1, one inside the other +0.3, different city -0.5, different country -1;
+  the place of a deal's object is not the place of the deal (`features.event_place`).
 - instrument: same weapon system or object +1, overlapping agreement topics up to +1,
   different named systems -1, disjoint agreements -0.6.
 - amount: +1 when both report an equal amount (same currency and unit, within tolerance).
 - venue: same court / conference / talks +1, same venue city +0.5.
-- trigger: rapidfuzz similarity of the stemmed trigger words (0..1).
+- trigger: rapidfuzz similarity of the stemmed trigger words (0..1), each word replaced by its
+  class of words for one act (`dyad.link.event_words`).
 - text: Dice overlap of the content-word stems of the two sentences (0..1).
-- code: same CAMEO code +1, same root +0.6, same family +0.2.
+- code: same CAMEO code +1, a general code and a specific one under it +0.8 ("120" and
+  "1222": the coder of the one did not contradict the other), same root or an intent and the
+  deed it announces +0.6 ("032" and "057"), same family +0.2.
 - direction: the same source country +1, the other side named as the source -1 (symmetric
   events 0).
 - modality: a plan or hypothesis against a done or denied deed -1.
 - same_document: two events of one article are one source telling two things (or one thing
   twice): the pair loses `same_doc_threshold - link_threshold`, so only a near-repeat links.
+- missing_side: a report coded with one side whose sentence names other states, none of
+  them the second side of the other report, -1 (`features.missing_side_elsewhere`).
 - reciprocal: the roles are reversed and the explicit dates do not overlap -1: Britain
   expelling Russian diplomats on Wednesday and Russia expelling British ones on Saturday are
   two events, while two sides blaming each other for one clash on one day are one.
@@ -37,15 +45,19 @@ import datetime as dt
 
 from dyad.link.config import LinkConfig
 from dyad.link.features import (
+    Interval,
     actor_key,
+    code_relation,
     content_stems,
-    date_relation,
     event_interval,
-    family,
+    event_place,
     instrument_similarity,
     interval_days,
     interval_gap_days,
+    interval_relation,
+    intervals_miss_by_week_boundary,
     is_weak_date,
+    missing_side_elsewhere,
     place_relation,
     shared_amount,
     text_overlap,
@@ -58,12 +70,14 @@ _PLACE_SCORE = {"same": 1.0, "contains": 0.3, "differ_city": -0.5, "differ_count
 _UNREALISED = frozenset({"planned", "hypothetical"})
 
 
-def reported_before_it_happened(a: Event, b: Event) -> bool:
+def reported_before_it_happened(
+    a: Event, b: Event, spans: tuple[Interval | None, Interval | None] | None = None
+) -> bool:
     """An undated report published before the other report's dated event began cannot tell
     of it as done. (Two explicit dates are compared as dates: a mismatch may be an error.)"""
-    for report, other in ((a, b), (b, a)):
+    ia, ib = spans if spans is not None else (event_interval(a), event_interval(b))
+    for report, span in ((a, ib), (b, ia)):
         published = _day(report.published)
-        span = event_interval(other)
         if (
             published is None
             or span is None
@@ -84,16 +98,21 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
-def date_term(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, float]:
-    """(term value, weight) for the dates of two events."""
-    if reported_before_it_happened(a, b):
+def date_term(
+    a: Event,
+    b: Event,
+    cfg: LinkConfig,
+    spans: tuple[Interval | None, Interval | None] | None = None,
+) -> tuple[float, float]:
+    """(term value, weight) for the dates of two events (`spans`: their intervals, when the
+    caller has them)."""
+    ia, ib = spans if spans is not None else (event_interval(a), event_interval(b))
+    if reported_before_it_happened(a, b, (ia, ib)):
         return -1.0, cfg.w_far_date
-    relation, weak = date_relation(a, b, cfg.near_min_days)
-    if relation == "unknown":
+    relation, weak = interval_relation(ia, ib, cfg.near_min_days)
+    if relation == "unknown" or ia is None or ib is None:
         return 0.0, 0.0
     if weak:
-        ia, ib = event_interval(a), event_interval(b)
-        assert ia is not None and ib is not None
         gap = abs((ia.start - ib.start).days)
         if gap <= cfg.publication_near_days:
             return 1.0, cfg.w_publication_date
@@ -101,26 +120,28 @@ def date_term(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, float]:
     if relation == "overlap":
         # an overlap is evidence in proportion to how narrow the dates are: two days agreeing
         # say much, a year less, and a span of several years ("in recent years") nothing
-        ia, ib = event_interval(a), event_interval(b)
-        assert ia is not None and ib is not None
         width = max(interval_days(ia), interval_days(ib))
-        coarse = "year" in (a.date_precision, b.date_precision) or width > 31
-        return (0.0 if width > 366 else 0.5 if coarse else 1.0), cfg.w_date
+        if width > 366:
+            return 0.0, cfg.w_date
+        if width > 31 and "year" not in (a.date_precision, b.date_precision):
+            # a fuzzy span ("in recent months", "since spring") says less than a named year
+            return 0.25, cfg.w_date
+        coarse = "year" in (a.date_precision, b.date_precision)
+        return (0.5 if coarse else 1.0), cfg.w_date
     if relation == "far":
         return -1.0, cfg.w_far_date
-    ia, ib = event_interval(a), event_interval(b)
-    assert ia is not None and ib is not None
+    if intervals_miss_by_week_boundary(a, b, ia, ib):
+        return 0.0, cfg.w_date  # "last week" read across the week's boundary
     short = max(interval_days(ia), interval_days(ib)) <= 7  # days or weeks, not years
     close = short and interval_gap_days(ia, ib) <= cfg.close_days
     return (-0.25 if close else -0.5), cfg.w_date
 
 
+_CODE_SCORE = {"same": 1.0, "general": 0.8, "root": 0.6, "family": 0.2, "other": 0.0}
+
+
 def code_term(a: Event, b: Event) -> float:
-    if a.cameo and a.cameo == b.cameo:
-        return 1.0
-    if a.cameo_root and a.cameo_root == b.cameo_root:
-        return 0.6
-    return 0.2 if family(a) == family(b) else 0.0
+    return _CODE_SCORE[code_relation(a, b)]
 
 
 def direction_term(a: Event, b: Event) -> float:
@@ -134,10 +155,16 @@ def direction_term(a: Event, b: Event) -> float:
     return -1.0 if sb == actor_key(a.target) else 0.0
 
 
-def reciprocal_term(a: Event, b: Event, cfg: LinkConfig) -> float:
+def reciprocal_term(
+    a: Event,
+    b: Event,
+    cfg: LinkConfig,
+    spans: tuple[Interval | None, Interval | None] | None = None,
+) -> float:
     if direction_term(a, b) >= 0:
         return 0.0
-    relation, weak = date_relation(a, b, cfg.near_min_days)
+    ia, ib = spans if spans is not None else (event_interval(a), event_interval(b))
+    relation, weak = interval_relation(ia, ib, cfg.near_min_days)
     return -1.0 if relation in ("near", "far") and not weak else 0.0
 
 
@@ -147,10 +174,12 @@ def modality_term(a: Event, b: Event) -> float:
 
 def score_pair(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, dict[str, float]]:
     """The link score of two events and its weighted terms (for explanations and tuning)."""
-    date_value, date_weight = date_term(a, b, cfg)
+    spans = (event_interval(a), event_interval(b))
+    date_value, date_weight = date_term(a, b, cfg, spans)
     terms = {
         "date": date_weight * date_value,
-        "location": cfg.w_location * _PLACE_SCORE.get(place_relation(a.location, b.location), 0.0),
+        "location": cfg.w_location
+        * _PLACE_SCORE.get(place_relation(event_place(a), event_place(b)), 0.0),
         "instrument": cfg.w_instrument * instrument_similarity(a, b),
         "amount": cfg.w_amount * (1.0 if shared_amount(a, b, cfg.amount_tolerance) else 0.0),
         "venue": cfg.w_venue * venue_similarity(a, b),
@@ -159,7 +188,8 @@ def score_pair(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, dict[str, fl
         "code": cfg.w_code * code_term(a, b),
         "direction": cfg.w_direction * direction_term(a, b),
         "modality": cfg.w_modality * modality_term(a, b),
-        "reciprocal": cfg.w_reciprocal * reciprocal_term(a, b, cfg),
+        "reciprocal": cfg.w_reciprocal * reciprocal_term(a, b, cfg, spans),
+        "missing_side": -cfg.w_missing_side if missing_side_elsewhere(a, b) else 0.0,
         # one article is one source: its repeats must clear `same_doc_threshold`
         "same_document": (
             cfg.link_threshold - cfg.same_doc_threshold if a.doc_id == b.doc_id else 0.0

@@ -5,7 +5,8 @@ Best estimates, each as `{"value", "rule", ...}`:
 - date: the most precise explicit date compatible with the most other explicit dates
   (ties: more reports of the same value, then the earliest report); without explicit
   dates, the earliest publication date stands in (rule "publication").
-- location: the place named by most reports; ties go to the most specific (a city over
+- location: the place named by most reports (where the act happened: not the site of what
+  a deal is about, see `features.event_place`); ties go to the most specific (a city over
   its country), then to the first report.
 - cameo: the code given by most reports; ties go to the most specific (longest) code, then
   to the code whose root has most votes.
@@ -23,6 +24,7 @@ from typing import Any
 from dyad.link.features import (
     actor_key,
     event_interval,
+    event_place,
     instruments,
     interval_gap_days,
     is_weak_date,
@@ -130,13 +132,13 @@ def _majority(
 
 
 def _place_key(e: Event) -> str | None:
-    loc = e.location or {}
+    loc = event_place(e) or {}
     name = loc.get("name")
     return str(name).casefold() if name else None
 
 
 def _place_specificity(e: Event) -> tuple[int]:
-    feature = str((e.location or {}).get("feature") or "")
+    feature = str((event_place(e) or {}).get("feature") or "")
     return (0 if feature in ("city", "venue") else 1,)
 
 
@@ -157,7 +159,7 @@ def summarize_cluster(cluster_id: str, members: list[Event]) -> ClusterRecord:
     best: dict[str, dict[str, Any]] = {}
     candidates: dict[str, dict[str, Any] | None] = {
         "date": _best_date(ordered),
-        "location": _majority(ordered, _place_key, lambda e: e.location, _place_specificity),
+        "location": _majority(ordered, _place_key, event_place, _place_specificity),
         "cameo": _majority(
             ordered, lambda e: e.cameo or None, lambda e: e.cameo, _code_tie(ordered)
         ),

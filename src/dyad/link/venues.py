@@ -73,10 +73,11 @@ def _city_names() -> frozenset[str]:
 
 
 def _is_place(tok: Token) -> bool:
-    """A place token: tagged as one, or (inside an organisation's name) a known city."""
+    """A town inside a venue's name: tagged as a town or state (GPE), or a known city. A
+    region or sea (LOC: "Gulf summit", "Caspian forum") names no venue's city."""
     if _is_country(tok.text):
         return False
-    return tok.ent_type_ in _PLACE_ENTS or (tok.text[:1].isupper() and tok.text in _city_names())
+    return tok.ent_type_ == "GPE" or (tok.text[:1].isupper() and tok.text in _city_names())
 
 
 def _entity_span(tok: Token) -> Span | None:
@@ -115,7 +116,28 @@ def _place_after(end: int, sent: Span) -> str | None:
         ):
             j += 1
         return doc[i + 1 : j + 1].text
+    if i + 1 < sent.end and doc[i].lower_ == "in" and _town_word(doc[i + 1]):
+        # a town the tagger does not know ("the summit in Al-Ula", tagged as an organisation):
+        # the proper name after "in", hyphenated parts included
+        j = i + 1
+        while j + 2 < sent.end and doc[j + 1].text == "-" and _town_word(doc[j + 2]):
+            j += 2
+        while j + 1 < sent.end and _town_word(doc[j + 1]) and doc[j + 1].ent_iob_ == "I":
+            j += 1
+        return doc[i + 1 : j + 1].text
     return None
+
+
+_NOT_TOWN_ENTS = frozenset({"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL", "PERCENT"})
+
+
+def _town_word(tok: Token) -> bool:
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.ent_type_ not in _NOT_TOWN_ENTS
+        and not _is_country(tok.text)
+    )
 
 
 def _venue_at(tok: Token) -> Venue | None:
