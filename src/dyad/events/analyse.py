@@ -92,6 +92,41 @@ _AUTHORITY_CODES = ("114", "17")  # summons, arrests, expulsions: acts of a stat
 _HOSTILE_ROOTS = frozenset({14, 15, 16, 17, 18, 19, 20})  # what one calls for *against* someone
 
 
+# speech verbs that take an event only as their topic ("confirmed the detentions", "noted the
+# talks"): the event was reported before and is not made by saying so, unlike "announced a
+# ceasefire" or "declared a state of emergency"
+_TOPIC_SAY = frozenset({"confirm", "note", "describe", "explain", "quote", "mention", "recall"})
+# the content of a measure already reported ("The measures ban imports ...", "the sanctions
+# freeze assets ..."): a definite act noun as the agent of a regulatory verb
+_ACT_SUBJECTS = frozenset(
+    {"measure", "sanction", "law", "decree", "resolution", "regulation", "rule", "order",
+     "package", "step", "restriction", "ban", "embargo", "penalty"}
+)  # fmt: skip
+# legal actions as the subject of an appeal verb ("the lawsuit seeks $4 billion in damages"):
+# what the action asks for is the action itself
+_LEGAL_ROOT = "115"
+# "is under sanctions", "remains under occupation": with a copula, the state one is in, not an
+# act ("came under attack", "is under attack by" stay events)
+_STANDING = frozenset(
+    {"sanction", "embargo", "occupation", "blockade", "curfew", "arrest", "siege", "rule",
+     "control", "restriction", "emergency"}
+)  # fmt: skip
+# verbs of transgression under a speech verb ("Ankara says the bomber violated its airspace"):
+# the speaker accuses the one who transgressed (112)
+_VIOLATION_VERBS = frozenset({"violate", "breach", "infringe", "flout", "contravene"})
+_NOT_ACCUSING = frozenset({"report", "quote", "note", "confirm"})
+_DEFY_ROOT = 12
+_RIOT = "145"
+_PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "crowd"})
+_NUMBER_WORDS = frozenset({"hundred", "thousand", "dozen", "dozens", "hundreds", "thousands"})
+_PURSUIT = frozenset({"work", "move", "strive", "push", "press"})
+_PURSUIT_PREPS = frozenset({"toward", "towards", "for"})
+_INVESTIGATE_ROOT = 9
+_GIVE_BACK = frozenset({"return", "restore", "release"})
+_TAKING = frozenset({"seize", "capture", "take", "confiscate", "steal", "impound", "grab"})
+_EXCLUSIONS = ("out of the question", "off the table", "not an option", "no option")
+
+
 def _root(code: str) -> int:
     return int(code[:2])
 
@@ -157,6 +192,42 @@ def _stop_at(tok: Token, lex: Lexicon) -> str | None:
     return stop_code(entry, code) if code else None
 
 
+_REPORTING = frozenset(
+    {"protest", "complain", "charge", "allege", "claim", "say", "warn", "insist", "object"}
+)
+_TRAILING_OK = frozenset({"ADV", "PUNCT", "PROPN", "NOUN", "ADP", "DET", "NUM"})
+
+
+def _trailing_report(v: Token) -> Token | None:
+    """The sentence's main clause when `v` closes it as a reporting clause the parser hung on
+    the last noun ("Croatia is failing to uphold their rights, a human rights group protested
+    here Wednesday."): a past-tense verb with no object or clause of its own, after a comma,
+    followed only by adverbs and time words. None otherwise."""
+    if v.dep_ != "acl" or v.tag_ not in ("VBD", "VBN") or v.lemma_.lower() not in _REPORTING:
+        return None
+    if v.head.dep_ not in ("appos", "conj", "npadvmod"):
+        return None
+    if children(v, "dobj", "ccomp", "xcomp", "prep"):
+        return None
+    sent = v.sent
+    if not any(t.lower_ == "," for t in v.doc[v.head.left_edge.i - 1 : v.head.left_edge.i]):
+        return None
+    if any(t.pos_ not in _TRAILING_OK for t in v.doc[v.i + 1 : sent.end]):
+        return None
+    root = sent.root
+    return root if root is not v and root.pos_ in ("VERB", "AUX") else None
+
+
+def _crowd(tok: Token, lex: Lexicon, code: str) -> bool:
+    """Is this subject a crowd ("protesters", "hundreds of Iranians")? Property violence is a
+    riot (145) only when done by protesters, not by any group ("settlers set fire to ...")."""
+    lemma = tok.lemma_.lower()
+    if code.startswith(_RIOT):
+        counted = prep_objects([tok], "of") if lemma in _NUMBER_WORDS else []
+        return lemma in _PROTESTERS or any(c.lemma_.lower() in _PROTESTERS for c in counted)
+    return lemma in lex.crowd_nouns
+
+
 def analyse_verb(
     v: Token, entry: VerbEntry, lex: Lexicon, index: MentionIndex, depth: int = 0
 ) -> Pred | None:
@@ -177,6 +248,8 @@ def analyse_verb(
     refine_tok: Token = v
 
     subj = subjects(v, lex)
+    if not subj and _trailing_report(v) is not None:
+        subj = [v.head]  # "..., a human rights group protested here Wednesday."
     if v.dep_ == "acl" and subj == [v.head] and not has_any(subj, index) and v.head.dep_ == "dobj":
         subj = subjects(v.head.head, lex)  # "signed a decree imposing sanctions": the signer
     if entry.instrument and subj:
@@ -188,6 +261,26 @@ def analyse_verb(
             consumed |= sub.consumed
             tokens.append(ev[1])
             refine_tok = ev[1]
+    if (
+        subj
+        and not entry.instrument
+        and entry.frame not in ("SAY", "CLAIM")
+        and subj[0].lemma_.lower() in _ACT_SUBJECTS
+        and any(d.lower_ in ("the", "these", "those", "such") for d in children(subj[0], "det"))
+        and not has_any(subj, index)
+    ):
+        return None  # "The measures ban imports": the content of an act already reported
+    if entry.frame in ("APPEAL", "DEMAND") and subj:
+        ev = _event_noun(subj[0], lex)
+        if ev is not None and ev[0] == _LEGAL_ROOT and depth == 0:
+            # "Iran's lawsuit ... seeks $4 billion in damages": the lawsuit is the event, and
+            # the clause asserts it
+            sub = analyse_noun(ev[1], lex, index, depth + 1)
+            if sub is not None:
+                sub.tokens = [v, *sub.tokens]
+                sub.heads = [v, *sub.heads]
+                sub.nominal = False
+            return sub
     if entry.subject_classes and subj:
         # motion verbs with forces or supplies as subject: a deployment or a delivery, not a
         # visit ("the first deployment of NATO peacekeepers arrived in Bosnia")
@@ -197,7 +290,7 @@ def analyse_verb(
             code = ev[0]
         elif moved is not None and moved in entry.subject_classes:
             code = entry.subject_classes[moved]
-    if code is None and entry.crowd_subject and subj and subj[0].lemma_.lower() in lex.crowd_nouns:
+    if code is None and entry.crowd_subject and subj and _crowd(subj[0], lex, entry.crowd_subject):
         code = entry.crowd_subject
     if code is None and entry.actor_object and obj is not None and index.at(obj.i) is not None:
         code = entry.actor_object
@@ -216,7 +309,13 @@ def analyse_verb(
         code = entry.transitive  # "missiles struck the port" vs "workers struck"
     noun_targets: list[Token] = []
     noun_between: list[Token] = []
-    if code is None and entry.frame in ("START", "SAY", "PLAN", "PASS") and obj is not None:
+    topic_only = entry.frame == "SAY" and v.lemma_.lower() in _TOPIC_SAY
+    if (
+        code is None
+        and entry.frame in ("START", "SAY", "PLAN", "PASS")
+        and obj is not None
+        and not topic_only
+    ):
         ev = _event_noun(obj, lex)
         if ev is not None:
             _, root, s = ev
@@ -262,6 +361,13 @@ def analyse_verb(
             comp_pred = analyse_token(c, lex, index, depth + 1)
             if comp_pred is not None:
                 break
+        if comp_pred is None and comp is not None and comp.lemma_.lower() in _PURSUIT:
+            # "agreed to work toward restoring full relations": working toward an end is
+            # pursuing it; the end is what is agreed
+            for p in children(comp, "prep"):
+                if p.lower_ in _PURSUIT_PREPS:
+                    for g in children(p, "pcomp", "pobj"):
+                        comp_pred = comp_pred or analyse_token(g, lex, index, depth + 1)
         frame = entry.frame
         if comp is not None and entry.control_object:
             addressee = find_targets(v, entry.target, None, False, index, fallback=False)
@@ -369,6 +475,16 @@ def analyse_verb(
                 children(obj, "poss") + prep_objects([obj], "by") + prep_objects([obj], "from")
             )
             targets = authors if has_any(authors, index) else []
+        if not has_any(targets, index) and _root(code) == _DEFY_ROOT:
+            # "violated a ban by General Aoun", "reneged on his commitment to the people":
+            # defying an act or going back on it aims at the other party of that act
+            for o in ([obj] if obj is not None else []) + prep_objects([v], "on"):
+                parties = children(o, "poss") + [
+                    g for p in ("by", "from", "to", "with") for g in prep_objects([o], p)
+                ]
+                if has_any(parties, index):
+                    targets = parties
+                    break
         if not targets and has_any(noun_targets, index):
             targets = noun_targets  # "issued a demand that Israel ...", "talks on ... with"
         promised = complement_of(v) if entry.frame == "INTENT" else None
@@ -378,6 +494,19 @@ def analyse_verb(
             targets = benefit if has_any(benefit, index) else []
         if not targets and is_passive(v) and entry.frame not in ("SAY", "CLAIM"):
             targets = [p for p in patients(v) if p.i not in consumed]
+    if not has_any(targets, index) and _root(code) == _INVESTIGATE_ROOT and obj is not None:
+        # "is investigating abuses by all sides in Syria": the acts investigated and where
+        # they took place name whom the inquiry concerns
+        targets = prep_objects([obj], "by") + prep_objects([obj], "in")
+    if not has_any(targets, index) and v.lemma_.lower() in _GIVE_BACK and obj is not None:
+        # "will return weapons seized from UN peacekeepers": what was taken from Y goes back
+        # to Y
+        taken = [c for o in conjuncts_of(obj) for c in children(o, "acl")]
+        owners = [g for c in taken for g in prep_objects([c], "from")]
+        if not owners and any(c.lemma_.lower() in _TAKING for c in taken):
+            owners = prep_objects([v], "from")  # the parser hangs "from Y" on "return"
+        if has_any(owners, index):
+            targets = owners
     if (
         not has_any(targets, index)
         and v.dep_ in ("conj", "advcl")
@@ -394,7 +523,8 @@ def analyse_verb(
         targets = [obj, *prep_objects([v], "near"), *prep_objects([v], "in")]
     if not has_any(targets, index) and _root(code) in (11, 12, 13):
         # "X are failing to uphold rights, a rights group protested": the clause's subject
-        for c in children(v, "ccomp"):
+        reported = _trailing_report(v)
+        for c in children(v, "ccomp") + ([reported] if reported is not None else []):
             targets = children(c, "nsubj", "nsubjpass")
     between = noun_between or prep_objects([v] + ([obj] if obj is not None else []), "between")
     if _root(code) in _RESPONSE_ROOTS:
@@ -407,6 +537,14 @@ def analyse_verb(
         # "rejected a plan by the AU to send peacekeepers": what the plan proposes is not
         # itself an event, only the content of the one rejected
         consumed |= {c.i for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+    if v.dep_ == "csubj" and _ruled_out(v.head):
+        # "(US officials said) removing the sanctions is out of the question": the act is
+        # refused, by whoever says so
+        refused = lex.frame_code("REFUSE", code)
+        if refused is not None:
+            code, composed = refused, True
+            say = v.head.head if v.head.dep_ == "ccomp" else None
+            subj = subjects(say, lex) if say is not None else []
     source_places = False
     if not subj and is_passive(v) and code.startswith(_AUTHORITY_CODES):
         # "the ambassador in Manila was summoned", "was detained in Tehran": with no agent
@@ -428,6 +566,15 @@ def analyse_verb(
         absorbed_negation=absorbed,
         source_places=source_places,
     )
+
+
+def _ruled_out(be: Token) -> bool:
+    """Is this copula a predicate of exclusion ("is out of the question", "is off the table",
+    "is not an option")?"""
+    if be.lemma_.lower() != "be":
+        return False
+    after = " ".join(t.lower_ for t in be.doc[be.i + 1 : min(be.i + 7, be.sent.end)])
+    return any(idiom in after for idiom in _EXCLUSIONS)
 
 
 def has_any(toks: list[Token], index: MentionIndex) -> bool:
@@ -532,6 +679,10 @@ def analyse_noun(
     (sources if entry.of_role == "source" else targets).extend(of_args)
     for p in NOUN_TARGET_PREPS:
         targets += prep_objects([root], p)
+    if not has_any(targets, index):
+        # "the delivery of the first of two carriers to Russia": the to-phrase may hang on the
+        # of-object, as the from-phrase does
+        targets += prep_objects(of_args, "to")
     between = prep_objects([root], "between") + prep_objects([root], "among")
     # "several hours of talks": the talks are the pobj's head noun's complement
     light = root.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
@@ -556,6 +707,13 @@ def analyse_noun(
         sources = subjects(governor, lex)
         if not targets and anchor_prep.lower_ in ("with", "through", "for", "on"):
             targets = prep_objects([governor], "in") + prep_objects([governor], "to")
+    if (
+        governor is not None
+        and root.head.lower_ == "under"
+        and governor.lemma_.lower() in ("be", "remain", "stay")
+        and root.lemma_.lower() in _STANDING
+    ):
+        return None  # "Both countries are under Western sanctions": a standing condition
     if (
         not targets
         and governor is not None
@@ -688,6 +846,21 @@ def verdict_report(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
                 refine_tok=v)  # fmt: skip
 
 
+def violation_report(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
+    """ "Ankara says the bomber violated its airspace": saying that another transgressed
+    accuses it (112); the target is the transgressor when it is named."""
+    if v.lemma_.lower() in _NOT_ACCUSING:
+        return None
+    for comp in children(v, "ccomp"):
+        if comp.lemma_.lower() not in _VIOLATION_VERBS or children(comp, "neg"):
+            continue
+        violator = children(comp, "nsubj")
+        return Pred("112", [v, comp], [v], 0.7, False, subjects(v, lex),
+                    violator if has_any(violator, index) else [], [],
+                    {t.i for t in conjuncts_of(comp)}, refine_tok=comp)  # fmt: skip
+    return None
+
+
 def deadline(v: Token, lex: Lexicon, index: MentionIndex) -> Pred | None:
     """ "gave X 48 hours to leave": an order to leave is an expulsion (174); a time limit for
     anything else is an ultimatum (139). The target is the one given the time."""
@@ -742,7 +915,13 @@ def analyse_token(
                 if entry.frame == "CLAIM" and entry.code and pred is not None:
                     return pred  # "Pakistan denied that its soldiers fired first": 016
                 if entry.frame == "SAY":
-                    return deontic_report(tok, lex, index) or verdict_report(tok, lex, index)
+                    return (
+                        deontic_report(tok, lex, index)
+                        or verdict_report(tok, lex, index)
+                        or violation_report(tok, lex, index)
+                    )
+                if entry.frame == "CLAIM":
+                    return violation_report(tok, lex, index)
                 if entry.frame == "PASS" and depth > 0:
                     comp = complement_of(tok)
                     return analyse_token(comp, lex, index, depth + 1)

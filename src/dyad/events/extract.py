@@ -29,6 +29,7 @@ from dyad.events.analyse import analyse_token
 from dyad.events.codes import code_info
 from dyad.events.confidence import Evidence, score
 from dyad.events.context import contexts_in, event_contexts, refine_code, sentence_words
+from dyad.events.discourse import implicit_targets
 from dyad.events.lexicon import Lexicon
 from dyad.events.mentions import (
     RELATIONAL_NOUNS,
@@ -46,8 +47,10 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "
 _MAX_TRIGGER_TOKENS = 6
 _NEUTER = frozenset({"it", "its"})
 _PROTEST_ROOT = "14"
+_SIGNING = "057"
 _COOPERATIVE_ROOTS = frozenset({"03", "05", "06", "07"})
 _OWN_POSSESSIVES = frozenset({"its", "their", "our"})
+_REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself"})
 _OTHER_PARTIES = frozenset(
     {"ally", "partner", "neighbour", "neighbor", "friend", "proxy", "client"}
 )
@@ -65,12 +68,13 @@ def extract_events(
         return events
     starts = sorted(m.tok_start for m in mentions)
     history: list[Past] = []  # (root, source, sentence, target) of the events so far
+    named: set[str] = set()  # events whose other party is named but not resolved to an actor
     for si, (a, b) in enumerate(sentence_bounds(doc)):
         k = bisect.bisect_left(starts, a)
-        if k == len(starts) or starts[k] >= b:
-            continue  # no actor in this sentence: nothing to code
-        events.extend(_sentence_events(doc[a:b], si, index, article, lexicon, history))
-    return _drop_elaborations(_dedupe(events))
+        if (k == len(starts) or starts[k] >= b) and doc[a].lower_ != "it":
+            continue  # no actor in this sentence (nor an "It" continuing one): nothing to code
+        events.extend(_sentence_events(doc[a:b], si, index, article, lexicon, history, named))
+    return _dedupe(implicit_targets(_drop_elaborations(_dedupe(events)), frozenset(named)))
 
 
 def _drop_elaborations(events: list[Event]) -> list[Event]:
@@ -127,9 +131,11 @@ def _sentence_events(
     article: Article,
     lexicon: Lexicon,
     history: list[Past],
+    named: set[str],
 ) -> list[Event]:
     consumed: set[int] = set()
-    out: list[Event] = []
+    roots: dict[int, str] = {}  # trigger token -> CAMEO root of the predicates coded so far
+    coded: list[tuple[Pred, list[Event]]] = []
     sentence_ctx: list[str] | None = None
     candidates = [t for t in sent if _is_candidate(t, lexicon)]
     for tok in sorted(candidates, key=_depth):
@@ -139,11 +145,56 @@ def _sentence_events(
         if pred is None or any(t.i in consumed for t in pred.tokens if t.i != tok.i):
             continue
         consumed |= pred.consumed | {t.i for t in pred.tokens}
+        roots[pred.anchor.i] = pred.code[:2]
+        if _outcome_of(pred.anchor, pred.code, roots):
+            continue
         if sentence_ctx is None:
             words, low = sentence_words(sent)
             sentence_ctx = contexts_in(words, low, lexicon)
-        out.extend(_events_for(pred, sent, si, index, article, lexicon, sentence_ctx, history))
-    return out
+        evs = _events_for(pred, sent, si, index, article, lexicon, sentence_ctx, history)
+        if _unresolved_party(pred, index):
+            named.update(e.event_id for e in evs)
+        coded.append((pred, evs))
+    signed = {
+        p.anchor.head.i
+        for p, _ in coded
+        if p.code == _SIGNING and p.anchor.dep_ == "advcl" and p.anchor.tag_ == "VBG"
+    }
+    # "Russia and Iran agreed to widen their ties, signing a memorandum": the signing is the
+    # agreement made, and the promise it records is not a second event
+    return [e for p, evs in coded if not (p.code[:2] == "03" and p.anchor.i in signed) for e in evs]
+
+
+_PARTY_NOUNS = frozenset(
+    {"power", "side", "party", "country", "nation", "state", "government", "group", "rebel",
+     "militant", "faction", "ally", "neighbour", "neighbor", "official", "leader", "minister",
+     "authority", "force", "army", "police", "opponent", "opposition", "militia", "regime"}
+)  # fmt: skip
+
+
+def _unresolved_party(pred: Pred, index: MentionIndex) -> bool:
+    """Does the sentence name the other party ("urged the powers", "Iran and six world powers
+    were negotiating", "mediates between the government and its opponents") with words the
+    actor resolver did not resolve? Such a party is expressed, not implicit."""
+    heads = list(pred.targets) + list(pred.between)
+    if pred.symmetric:
+        heads += [c for h in pred.sources for c in conjuncts(h)[1:]]
+    return any(
+        t.lemma_.lower() in _PARTY_NOUNS and index.at(t.i) is None
+        for h in heads
+        for t in conjuncts(h)
+    )
+
+
+def _outcome_of(anchor: Token, code: str, roots: dict[int, str]) -> bool:
+    """ "exchanged heavy fire, killing five civilians": a participle with no subject of its own
+    that reports an act of the same kind as the verb it hangs on tells the outcome of that act,
+    not a second event."""
+    if anchor.dep_ != "advcl" or anchor.tag_ != "VBG":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in anchor.children):
+        return False
+    return roots.get(anchor.head.i) == code[:2]
 
 
 Past = tuple[str, Mention, int, Mention | None]  # root, source, sentence, target of an event
@@ -235,6 +286,59 @@ def _anaphoric_target(
     return list({m.actor.code: m for m, si in found if si == last}.values())
 
 
+def _crowd_home(pred: Pred, targets: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """ "protesters stormed the Saudi embassy in Tehran": an unnamed crowd protesting against
+    another state is of the state where it protests, named by an in/at-phrase of the verb or of
+    what it acts on; none when that is the target's own state."""
+    if not any(h.lemma_.lower() in lexicon.crowd_nouns for h in pred.sources):
+        return []
+    acted_on = [c for c in pred.anchor.children if c.dep_ == "dobj"]
+    acted_on += [g for p in pred.anchor.children if p.dep_ == "prep" for g in p.children
+                 if g.dep_ == "pobj"]  # fmt: skip
+    spots = [g for t in [pred.anchor, *acted_on] for p in t.children
+             if p.dep_ == "prep" and p.lower_ in ("in", "at") for g in p.children
+             if g.dep_ == "pobj"]  # fmt: skip
+    found = [m for g in (place_group(c) for c in spots) if g is not None for m in g.mentions]
+    own = {t.actor.country for t in targets}
+    return [m for m in found if m.actor.country and m.actor.country not in own]
+
+
+def _restates(
+    pred: Pred, sources: list[Mention], lexicon: Lexicon, history: list[Past], now: int
+) -> bool:
+    """ "Kerry made the appeal in Beijing": a light verb over a definite event noun with no
+    participants of its own names again an act the same source was reported making in the
+    last sentences; it is the same event, not a second one."""
+    if pred.nominal or pred.targets or pred.between or not sources:
+        return False
+    trigger = {t.i for t in pred.tokens}
+    objects = [c for c in pred.anchor.children if c.dep_ == "dobj" and c.i in trigger]
+    if not objects or not any(d.lower_ in _DEFINITE for d in objects[0].children):
+        return False
+    named = match_noun(objects[0], lexicon)
+    kind = noun_code(named[0], objects[0]) if named is not None else None
+    if kind is None or kind[:2] != pred.code[:2]:
+        return False  # "has not accepted the offer": the noun names another's act
+    own = {m.actor.country or m.actor.code for m in sources}
+    return any(
+        root == pred.code[:2] and (m.actor.country or m.actor.code) in own and now - si > 0
+        for root, m, si, _ in history
+        if now - si <= _ANAPHOR_WINDOW
+    )
+
+
+def _previous_subject(h: Token, index: MentionIndex) -> list[ActorGroup]:
+    if h.sent.start == 0:
+        return []
+    prev = h.doc[h.sent.start - 1].sent.root
+    for c in prev.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            groups = groups_under(c, index)
+            if groups and all(m.actor.type != "person" for g in groups for m in g.mentions):
+                return groups
+    return []
+
+
 def _last_institution(h: Token, index: MentionIndex) -> list[ActorGroup]:
     start = h.sent.start
     for i in range(h.i - 1, start - 1, -1):
@@ -245,10 +349,13 @@ def _last_institution(h: Token, index: MentionIndex) -> list[ActorGroup]:
 
 
 def _own_object(pred: Pred) -> bool:
+    objects = [o for o in pred.anchor.children if o.dep_ == "dobj"]
+    if any(o.lower_ in _REFLEXIVES for o in objects):
+        return True  # "Iran is arming itself"
     return any(
         g.dep_ == "poss" and g.lower_ in _OWN_POSSESSIVES
-        for o in pred.anchor.children
-        if o.dep_ == "dobj" and o.lemma_.lower() not in _OTHER_PARTIES
+        for o in objects
+        if o.lemma_.lower() not in _OTHER_PARTIES
         for g in o.children
     )
 
@@ -275,6 +382,11 @@ def _resolve(
             # organisation named before the pronoun in its sentence (not in a reported or
             # demanded clause, where the speaker's words decide)
             found = _last_institution(h, index)
+        if not found and h.lower_ == "it" and h.i == h.sent.start and h.dep_ == "nsubj":
+            # "Burundi's government rejected a plan ... It warned that ...": a sentence opening
+            # with "it" continues the subject of the sentence before, when that is a state or
+            # organisation
+            found = _previous_subject(h, index)
         if not found and places:
             found = [g for g in (place_group(c) for c in place_candidates(h)) if g is not None]
         if not found and h.lemma_.lower() in _OFFICIALS:
@@ -283,9 +395,35 @@ def _resolve(
                      for g in p.children if g.dep_ == "pobj"]  # fmt: skip
             found = [g for g in (place_group(c) for c in spots) if g is not None]
         for g in found:
+            g = _enumerating_group(g, h.doc, index) or g
             if all(g is not x for x in groups):
                 groups.append(g)
     return groups
+
+
+_COLLECTIVE = frozenset({"igo", "group"})
+_MAX_LIST_TOKENS = 40
+
+
+def _enumerating_group(g: ActorGroup, doc: Doc, index: MentionIndex) -> ActorGroup | None:
+    """ "Iran and the P5+1 (the US, Britain, France, Russia, China and Germany)": a list in
+    parentheses right after a group's name spells out its members; the group is the party,
+    not each member. The group when `g` is such a member, else None."""
+    depth = 0
+    sent_start = doc[g.head].sent.start
+    for i in range(g.head - 1, max(sent_start, g.head - _MAX_LIST_TOKENS) - 1, -1):
+        text = doc[i].text
+        if text == ")":
+            depth += 1
+        elif text == "(":
+            if depth:
+                depth -= 1
+                continue
+            owner = index.at(i - 1) if i > sent_start else None
+            if owner is not None and all(m.actor.type in _COLLECTIVE for m in owner.mentions):
+                return owner
+            return None
+    return None
 
 
 def _mentions(groups: list[ActorGroup]) -> list[Mention]:
@@ -367,6 +505,8 @@ def _events_for(
     tgt_groups = _resolve(tgt_heads, index, speaker, places=True)
     pair_groups = _resolve(pred.between, index, speaker, places=True)
     sources, targets = _mentions(src_groups), _mentions(tgt_groups)
+    if not sources and targets and pred.code[:2] == _PROTEST_ROOT and not pred.nominal:
+        sources = _crowd_home(pred, targets, lexicon)
     if (
         pred.symmetric
         and len(sources) >= 2
@@ -375,6 +515,8 @@ def _events_for(
     ):
         targets = []  # "X and Y discussed the war in Syria": a topic names no third party
     if not targets and not pair_groups:
+        if _restates(pred, sources, lexicon, history, si):
+            return []
         targets = _anaphoric_target(pred, sources, lexicon, history, si)
     pairs: list[tuple[Mention | None, Mention | None, bool]] = []
     between = _mentions(pair_groups)
@@ -416,8 +558,10 @@ def _events_for(
     if pred.code in _TARGETED_STATEMENTS:
         pairs = [p for p in pairs if p[1] is not None]  # a statement is coded only about someone
     if pred.code[:2] in _COOPERATIVE_ROOTS and _own_object(pred):
-        # "would defend its sovereignty", "to modernise its army": help given to oneself
-        pairs = [p for p in pairs if p[1] is not None]
+        # "would defend its sovereignty", "to modernise its army": help given to oneself;
+        # "is arming itself (against X)" helps no one else whoever it is aimed at
+        reflexive = any(o.dep_ == "dobj" and o.lower_ in _REFLEXIVES for o in pred.anchor.children)
+        pairs = [] if reflexive else [p for p in pairs if p[1] is not None]
     if not pairs:
         return []
 

@@ -140,6 +140,14 @@ def assess(
             for c in _children(t, ("neg", "advmod"))
         ):
             negated = True
+        if t.pos_ in ("VERB", "AUX") and any(
+            c.lower_ in cues.negative_determiners
+            for s in _children(t, ("nsubj", "nsubjpass"))
+            for c in _children(s, ("det",))
+        ):
+            negated = True  # "No Russian defence chief had travelled to Iran": no one did
+        if t.dep_ == "pcomp" and t.head.lower_ == "without":
+            negated = True  # "agreed to resign without returning to Kyrgyzstan"
         if t.pos_ in ("NOUN", "PROPN"):
             if any(c.lower_ in cues.negative_determiners for c in _children(t, ("det",))):
                 negated = True

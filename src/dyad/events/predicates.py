@@ -153,6 +153,11 @@ def classes_of(tok: Token, lex: Lexicon) -> tuple[str, ...]:
             if p.lemma_.lower() == "of":
                 for g in pobjs(p):
                     return classes_of(g, lex)
+    if tok.pos_ == "NUM":
+        # "$20 million": the currency sign names what the number counts
+        for c in tok.children:
+            if c.dep_ in ("quantmod", "nmod", "compound") and c.lower_ in lex.classes:
+                return lex.classes[c.lower_]
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod")]
     for c in mods:
         for key in (f"{c.lower_} {tok.lower_}", f"{c.lemma_.lower()} {tok.lemma_.lower()}"):
@@ -235,7 +240,27 @@ def subjects(v: Token, lex: Lexicon, depth: int = 0) -> list[Token]:
     if depth > 4:
         return []
     if is_passive(v):
-        return prep_objects([v], "by")
+        agents = prep_objects([v], "by")
+        if not agents and v.tag_ == "VBN":
+            # "mediated and hosted by Oman": coordinated participles share the agent
+            shared = [c for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN"]
+            if v.dep_ == "conj" and v.head.tag_ == "VBN":
+                shared.append(v.head)
+            agents = prep_objects(shared, "by")
+        return agents
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in v.children):
+        # "..., mediated and hosted by Oman": a participle the parser took for a finite verb
+        # shares its conjunct's agent
+        agents = [
+            g
+            for c in v.children
+            if c.dep_ == "conj" and c.tag_ == "VBN"
+            for a in c.children
+            if a.dep_ == "agent"
+            for g in pobjs(a)
+        ]
+        if agents:
+            return agents
     subj_children = [c for c in v.children if c.dep_ in ("nsubj", "csubj", "expl")]
     if len(subj_children) > 1 and all(c.i < v.i for c in subj_children):
         # a split noun phrase ("The opposition | Syrian National Coalition appealed"): the
@@ -332,6 +357,13 @@ def direct_object(v: Token) -> Token | None:
     objs = children(v, "dobj")
     if objs:
         return objs[0]
+    for c in children(v, "advcl"):
+        # "suspended until further notice the delivery of ...": the parser reads the idiom as
+        # a clause ("notice the delivery") and hands it the verb's object
+        if c.lemma_.lower() == "notice" and any(m.lower_ == "until" for m in c.children):
+            objs = children(c, "dobj")
+            if objs:
+                return objs[0]
     if is_passive(v):
         pats = patients(v)
         return pats[0] if pats else None
@@ -412,9 +444,17 @@ def complement_of(
 ) -> Token | None:
     """The clause or event noun a frame verb governs: "agreed to supply", "demanded that ...",
     "called for sanctions", "demanded the withdrawal"."""
-    for c in v.children:
-        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
-            return c
+    clauses = [
+        c for c in v.children
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+    ]  # fmt: skip
+    # an infinitive or a clause after the verb is what it governs; a clause before it is a
+    # fronted quote or a mis-attached neighbour ("The dispute hangs over ...: Russia refused to
+    # hand over ..."), taken only when there is nothing else
+    after = [c for c in clauses if c.dep_ == "xcomp"] + [c for c in clauses if c.i > v.i]
+    if after:
+        return after[0]
+    fronted = clauses[0] if clauses else None
     for c in v.children:
         if c.dep_ == "prep" and c.lemma_.lower() in preps and not _is_time(c):
             for g in pobjs(c):
@@ -422,7 +462,7 @@ def complement_of(
     for c in v.children:
         if c.dep_ == "dobj":
             return c
-    return None
+    return fronted
 
 
 # Heads that only carry an event noun ("a mediation effort", "10 days of war games",

@@ -6,6 +6,8 @@ Order of preference:
    embedded clause (ccomp, advcl, relcl, xcomp, acl, csubj, parataxis, or a conjoined verb);
    the nearest such date wins;
 2. otherwise the nearest date expression anywhere in the sentence;
+   A "since" range is no date for an infinitive under a superlative ("the first minister to
+   travel to Iran since 1979"): it bounds the comparison;
 3. otherwise, only when the sentence has a temporal anaphor ("then", "at that time", "at the
    time"), the last date of the previous sentence;
 4. otherwise the publication date (precision "publication"), or None when that is unknown too.
@@ -62,6 +64,7 @@ _FUTURE_HEADS = frozenset(
         "offer",
     }
 )
+_SUPERLATIVES = frozenset({"first", "last", "only"})
 # Two reference dates far apart: an expression that resolves the same against both does not
 # depend on the publication date.
 _PROBES = (dt.date(1990, 7, 15), dt.date(2030, 2, 3))
@@ -118,6 +121,11 @@ def event_tense(doc: Doc, trigger_i: int) -> str | None:
 
     A nominal trigger takes the tense of the verb it is the subject or object of."""
     token = doc[trigger_i]
+    if token.pos_ in ("VERB", "AUX") and _superlative_scope(token):
+        # "became the first minister to travel to Iran": the infinitive happened when the
+        # verb above says
+        above = token.head if token.head.pos_ in ("VERB", "AUX") else token.head.head
+        return _verb_tense(above)
     if token.pos_ in ("VERB", "AUX"):
         return _verb_tense(token)
     head = token.head
@@ -207,6 +215,39 @@ def _suspicious(ref: DateRef, tense: str | None, published: dt.date | None) -> b
     return tense == "future" and ref.end < published
 
 
+def _superlative_scope(trigger: Token) -> bool:
+    """Is the trigger an infinitive under a superlative noun ("the first Russian minister to
+    travel to Iran since 1979", "the only leader to visit since ...")? Such a noun may be the
+    infinitive's head or, as the parser often has it, the attribute of the verb above."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    head = trigger.head
+    nouns = [head] if trigger.dep_ in ("acl", "relcl") else []
+    nouns += [c for c in head.children if c.dep_ in ("attr", "nsubj", "dobj", "oprd")]
+    return any(
+        a.lower_ in _SUPERLATIVES or a.tag_ == "JJS"
+        for n in nouns
+        for a in n.children
+        if a.dep_ in ("amod", "advmod", "nummod")
+    )
+
+
+def _under_since(span: Span, trigger: Token) -> bool:
+    """Does the date sit in a since-phrase ("since 1979", "since the uprising began in 2011")?"""
+    if span.text.lower().startswith("since"):
+        return True
+    node = span.root
+    for _ in range(12):
+        if node.lower_ == "since" or any(
+            c.lower_ == "since" and c.dep_ in ("mark", "prep") for c in node.children
+        ):
+            return True
+        if node.i == trigger.i or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def date_for_event(doc: Doc, trigger_i: int, published: dt.date | None) -> DateRef | None:
     """The date of the event whose trigger is token `trigger_i` of `doc` (offsets into
     doc.text); the publication date when the text gives none; None when neither is known."""
@@ -214,6 +255,10 @@ def date_for_event(doc: Doc, trigger_i: int, published: dt.date | None) -> DateR
     sent = trigger.sent
     tense = event_tense(doc, trigger_i)
     found = _candidates(doc, sent, published, tense)
+    if found and _superlative_scope(trigger):
+        # "became the first minister to travel to Iran since 1979": the since-phrase bounds
+        # the comparison ("the first since"), it does not date the visit
+        found = [(s, r) for s, r in found if not _under_since(s, trigger)]
     chosen: DateRef | None = None
     if found:
         own = [(s, r) for s, r in found if _same_clause(s.root, trigger)]
