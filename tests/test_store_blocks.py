@@ -38,7 +38,7 @@ def test_cache_mirrors_the_store_after_every_batch(
             fresh = self.store.events_by_block(key, self.limit)
             cached = self.get(key)
             assert [e.event_id for e in cached] == [e.event_id for e in fresh], key
-            assert [e.to_json() for e in cached] == [e.to_json() for e in fresh], key
+            assert [e.load().to_json() for e in cached] == [e.to_json() for e in fresh], key
         checked.append(len(keys))
 
     # a small bound, so entries are evicted and read again while the ingest goes on

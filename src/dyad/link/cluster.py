@@ -20,7 +20,8 @@ Thresholds and weights: `LinkConfig` (documented in `dyad.link.config`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from dyad.link.config import LinkConfig
 from dyad.link.families import NEIGHBOUR_FAMILIES
@@ -158,17 +159,31 @@ class _BatchIndex:
         return [found[i] for i in sorted(found)]
 
 
+class StoredCandidate(Protocol):
+    """A stored event known by its ids, read in full (`load`) only if it is scored: most
+    candidates of a big block are skipped (their cluster already has enough members)."""
+
+    @property
+    def event_id(self) -> str: ...
+
+    @property
+    def cluster_id(self) -> str | None: ...
+
+    def load(self) -> Event: ...
+
+
 def assign_clusters(
     new_events: list[Event],
-    candidates: Callable[[str], list[Event]],
+    candidates: Callable[[str], Sequence[Event | StoredCandidate]],
     cfg: LinkConfig,
 ) -> dict[str, str]:
     """Map each new event id to a cluster id (existing or new). Pure: events are not changed.
 
-    `candidates(key)` returns stored events with that blocking key (or matching that pattern,
-    see `candidate_keys`), their `cluster_id` set; it is called at most once per key.
+    `candidates(key)` returns stored events (or `StoredCandidate`s) with that blocking key (or
+    matching that pattern, see `candidate_keys`), newest first, their `cluster_id` set; it is
+    called at most once per key.
     """
-    stored: dict[str, list[Event]] = {}  # key or pattern -> stored events, as returned
+    stored: dict[str, Sequence[Event | StoredCandidate]] = {}  # key or pattern -> candidates
     batch = _BatchIndex()  # this batch's events, by blocking key, in order
     assigned: dict[str, str] = {}
     new_ids = {e.event_id for e in new_events}
@@ -188,11 +203,16 @@ def assign_clusters(
                     and other.event_id not in new_ids
                 ):
                     seen.add(other.event_id)
+                    if (
+                        other.cluster_id not in clusters
+                        and len(clusters) >= cfg.max_clusters_scored
+                    ):
+                        continue  # enough clusters to score: the rest are older or further
                     members = clusters.setdefault(other.cluster_id, [])
                     # candidates come newest first: a big cluster is judged by its latest
                     # reports (this batch's members are always all added below)
                     if len(members) < cfg.max_members_scored:
-                        members.append(other)
+                        members.append(other if isinstance(other, Event) else other.load())
         for other in batch.matching(keys):
             clusters.setdefault(assigned[other.event_id], []).append(other)
         best_id: str | None = None

@@ -37,6 +37,9 @@ A pair of events gets a score that is the weighted sum of evidence terms, each i
 | max_members_scored     | 12    | stored members of one cluster a new event is scored against    |
 |                        |       | (the most recently published): keeps linking cost flat as      |
 |                        |       | clusters grow                                                  |
+| max_clusters_scored    | 60    | stored clusters a new event is scored against (those met first:|
+|                        |       | its own key before neighbouring ones, newest first): keeps the |
+|                        |       | cost flat in a block that holds many events of one dyad        |
 
 Scores are sums of the weighted terms: reports of one event typically score 2 to 6, two
 different events of one dyad below 1.2 (see tests/test_link_quality.py, margin).
@@ -80,6 +83,7 @@ class LinkConfig:
     publication_far_days: int = 400
     amount_tolerance: float = 0.05
     max_members_scored: int = 12
+    max_clusters_scored: int = 60
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> LinkConfig:

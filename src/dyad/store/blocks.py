@@ -1,4 +1,4 @@
-"""A bounded in-memory mirror of `Store.events_by_block` for the single writer of an ingest.
+"""A bounded in-memory mirror of `Store.events_by_blocks` for the single writer of an ingest.
 
 Linking asks for the newest stored events of a few blocking keys for every new event. Read
 from DuckDB each time, that costs more than coding the event; across batches of one ingest
@@ -9,6 +9,7 @@ publication date descending, nulls last, then event id), because the newest `lim
 old events and the new ones are the newest `limit` of all. Results are therefore the same
 with or without the cache, and the same after a resume (which starts with an empty one).
 
+Entries hold `StoredEvent`s: the JSON of an event is parsed only when linking scores it.
 Memory stays bounded: when more than `max_events` events are held, the least recently used
 entries are dropped (and read again from the store when needed).
 """
@@ -21,12 +22,12 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from dyad.model import Event
-from dyad.store.db import Store
+from dyad.store.db import Store, StoredEvent
 
 _NO_DATE = (1, 0)  # nulls last
 
 
-def _order(e: Event) -> tuple[int, int, str]:
+def _order(e: StoredEvent) -> tuple[int, int, str]:
     """The store's order for a block: published descending (nulls last), then event id."""
     if not e.published:
         return (*_NO_DATE, e.event_id)
@@ -44,15 +45,17 @@ def patterns_for(key: str) -> list[str]:
 class BlockCache:
     """`get(key)` answers like `store.events_by_block(key, limit)`; `add` keeps it true."""
 
-    def __init__(self, store: Store, limit: int, max_events: int = 50_000) -> None:
+    def __init__(self, store: Store, limit: int, max_events: int = 100_000) -> None:
         self.store = store
         self.limit = limit
         self.max_events = max_events
-        self._entries: OrderedDict[str, list[tuple[tuple[int, int, str], Event]]] = OrderedDict()
+        self._entries: OrderedDict[str, list[tuple[tuple[int, int, str], StoredEvent]]] = (
+            OrderedDict()
+        )
         self._held = 0
         self.reads = 0  # queries sent to the store
 
-    def get(self, key: str) -> list[Event]:
+    def get(self, key: str) -> list[StoredEvent]:
         entry = self._entries.get(key)
         if entry is None:
             self.prefetch([key])
@@ -74,7 +77,8 @@ class BlockCache:
 
     def add(self, written: Iterable[tuple[str, Event]]) -> None:
         """Events just written to the store, with their blocking keys (cluster ids set)."""
-        for key, event in written:
+        for key, written_event in written:
+            event = StoredEvent.of(written_event)
             order = _order(event)
             for pattern in patterns_for(key):
                 entry = self._entries.get(pattern)

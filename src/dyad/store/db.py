@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -69,6 +70,28 @@ def _event_row(e: Event, blocking_key: str | None) -> tuple[Any, ...]:
 
 def event_from_json(text: str) -> Event:
     return Event(**json.loads(text))
+
+
+@dataclass(slots=True)
+class StoredEvent:
+    """A stored event by its ids and JSON, parsed on first `load` (then kept)."""
+
+    event_id: str
+    cluster_id: str | None
+    published: str | None
+    text: str | None
+    event: Event | None = None
+
+    def load(self) -> Event:
+        if self.event is None:
+            assert self.text is not None
+            self.event = event_from_json(self.text)
+            self.text = None  # the parsed event replaces its JSON
+        return self.event
+
+    @classmethod
+    def of(cls, event: Event) -> StoredEvent:
+        return cls(event.event_id, event.cluster_id, event.published, None, event)
 
 
 class Store:
@@ -305,13 +328,14 @@ class Store:
         "*" in a key stands for any one actor code. `limit` keeps the newest events only, so
         linking costs the same however large a block grows.
         """
-        return self.events_by_blocks([key], limit)[key]
+        return [s.load() for s in self.events_by_blocks([key], limit)[key]]
 
     def events_by_blocks(
         self, keys: Sequence[str], limit: int | None = None
-    ) -> dict[str, list[Event]]:
-        """`events_by_block` for many keys and patterns in one query (one scan, equi-joins)."""
-        out: dict[str, list[Event]] = {k: [] for k in keys}
+    ) -> dict[str, list[StoredEvent]]:
+        """`events_by_block` for many keys and patterns in one query (one scan, equi-joins);
+        the events come unparsed (`StoredEvent.load` parses one)."""
+        out: dict[str, list[StoredEvent]] = {k: [] for k in keys}
         wanted = [(k, *(None if p == "*" else p for p in k.split("|"))) for k in out]
         if not wanted:
             return out
@@ -328,7 +352,7 @@ class Store:
             # narrow columns first: the window over every matching event never carries the
             # JSON, which is read afterwards for the winners only (10x faster on big blocks)
             ranked = self.con.execute(
-                "WITH ev AS (SELECT event_id, published,"
+                "WITH ev AS (SELECT event_id, cluster_id, published::VARCHAR AS published,"
                 " split_part(blocking_key, '|', 1) AS b1, split_part(blocking_key, '|', 2) AS b2,"
                 " split_part(blocking_key, '|', 3) AS b3 FROM events"
                 " WHERE blocking_key IS NOT NULL),"
@@ -339,7 +363,7 @@ class Store:
                 "  ON w.k2 IS NULL AND ev.b1 = w.k1 AND ev.b3 = w.k3"
                 " UNION ALL SELECT w.pattern, ev.* FROM _dyad_wanted w JOIN ev"
                 "  ON w.k1 IS NULL AND ev.b2 = w.k2 AND ev.b3 = w.k3)"
-                " SELECT pattern, event_id FROM hits"
+                " SELECT pattern, event_id, cluster_id, published FROM hits"
                 " QUALIFY row_number() OVER (PARTITION BY pattern"
                 "  ORDER BY published DESC NULLS LAST, event_id) <= ?"
                 " ORDER BY pattern, published DESC NULLS LAST, event_id",
@@ -353,12 +377,14 @@ class Store:
                 "SELECT event_id, json FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
             ).fetchall()
         )
-        parsed: dict[str, Event] = {}  # one Event per stored event, shared by its patterns
-        for pattern, event_id in ranked:
-            event = parsed.get(event_id)
-            if event is None:
-                event = parsed[event_id] = event_from_json(texts[event_id])
-            out[str(pattern)].append(event)
+        shared: dict[str, StoredEvent] = {}  # one per stored event, shared by its patterns
+        for pattern, event_id, cluster_id, published in ranked:
+            stored = shared.get(event_id)
+            if stored is None:
+                stored = shared[event_id] = StoredEvent(
+                    event_id, cluster_id, published, texts[event_id]
+                )
+            out[str(pattern)].append(stored)
         return out
 
     def events_in_cluster(self, cluster_id: str) -> list[Event]:
