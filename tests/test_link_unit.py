@@ -631,3 +631,28 @@ def test_batches_and_streams_give_the_same_clusters(events: list[Event]) -> None
         assert record.n_sources == len({e.source_name for e in members})
         for conflict in find_conflicts(cid, members):
             assert len({v["doc_id"] for v in conflict.values}) >= 2
+
+
+def test_towns_across_a_border_disagree_like_two_cities() -> None:
+    from dyad.link.features import place_relation
+
+    jermuk = {"name": "Jermuk", "country": "ARM", "lat": 39.84, "lon": 45.67, "feature": "city"}
+    kalbajar = {"name": "Kalbajar", "country": "AZE", "lat": 40.1, "lon": 46.04, "feature": "city"}
+    tripoli_ly = {
+        "name": "Tripoli",
+        "country": "LBY",
+        "lat": 32.89,
+        "lon": 13.19,
+        "feature": "city",
+    }
+    tripoli_lb = {
+        "name": "Tripoli",
+        "country": "LBN",
+        "lat": 34.44,
+        "lon": 35.85,
+        "feature": "city",
+    }
+    armenia = {"name": "Armenia", "country": "ARM", "lat": 40.0, "lon": 45.0, "feature": "country"}
+    assert place_relation(jermuk, kalbajar) == "differ_city"  # 40 km apart, one clash
+    assert place_relation(tripoli_ly, tripoli_lb) == "differ_country"  # 2,100 km apart
+    assert place_relation(kalbajar, armenia) == "differ_country"  # a country is no town

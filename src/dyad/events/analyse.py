@@ -15,7 +15,14 @@ The rules, each one a construction of English rather than a fix for one sentence
 - a verdict in words of blame: "called the plan a provocation", "said the arrests were
   unjustified" (111);
 - contact verbs lend their object to a joined speech act ("telephoned X and urged restraint");
-- agentless arrests and summonses are acts of the place's authorities ("arrested in Beijing").
+- agentless arrests and summonses are acts of the place's authorities ("arrested in Beijing");
+- a relative clause's head noun is its object ("the sanctions which the EU imposed");
+- a document signed or concluded with a partner is an agreement ("X and Y concluded a weapons
+  package", 057);
+- a legal action is against the party sued, not the court it is taken to ("took X to court",
+  "resorted to arbitration against X"), and the damages it seeks are not a second event;
+- sanctions and arrests of those linked to a party aim at it ("blacklisted firms linked to X");
+- insisting on a fact ("insisted that Moscow had not delivered ...") asserts it, no demand.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ from dyad.events.predicates import (
     object_class,
     patients,
     prep_objects,
+    relative_object,
     stop_code,
     subjects,
 )
@@ -332,6 +340,17 @@ def analyse_verb(
                 symmetric = sub.symmetric  # joint if the event noun is ("held talks")
                 composed = sub.composed
                 noun_targets, noun_between = sub.targets, sub.between
+    if (
+        code is None
+        and entry.partner_code
+        and obj is not None
+        and index.at(obj.i) is None
+        and _has_partner(v, subj, index)
+    ):
+        # "Washington and Riyadh concluded a weapons package", "the order Moscow signed with
+        # Beijing": a document signed with another party is an agreement with it
+        code = entry.partner_code
+        consumed.add(obj.i)
     if code is None and entry.frame == "START" and obj is not None and children(v, "dobj"):
         return None  # "signed a decree": a light verb with an object that is no event
     if code is None and entry.frame == "STOP" and obj is not None:
@@ -356,6 +375,16 @@ def analyse_verb(
     if code is None and entry.frame in COMPOSING_FRAMES:
         preps = ("for", "about", "of") if entry.frame in ("APPEAL", "DEMAND") else None
         comp = complement_of(v, preps) if preps else complement_of(v)
+        if (
+            entry.frame == "DEMAND"
+            and comp is not None
+            and comp.dep_ == "ccomp"
+            and not children(v, "dobj")  # else the clause is not what is demanded
+            and _indicative(comp)
+        ):
+            # "a spokesman insisted that Moscow had not delivered any parts": insisting on a
+            # fact asserts it; the clause is coded on its own
+            return None
         comp_pred = None
         for c in conjuncts_of(comp):  # "called for calm and dialogue between X and Y"
             comp_pred = analyse_token(c, lex, index, depth + 1)
@@ -498,6 +527,10 @@ def analyse_verb(
         # "is investigating abuses by all sides in Syria": the acts investigated and where
         # they took place name whom the inquiry concerns
         targets = prep_objects([obj], "by") + prep_objects([obj], "in")
+    if not has_any(targets, index) and code[:2] in _AFFILIATE_ROOTS and obj is not None:
+        # "blacklisted 56 ships linked to North Korea", "arrested men tied to the group": a
+        # measure against those linked to a party is aimed at that party
+        targets = _affiliates(obj) or targets
     if not has_any(targets, index) and v.lemma_.lower() in _GIVE_BACK and obj is not None:
         # "will return weapons seized from UN peacekeepers": what was taken from Y goes back
         # to Y
@@ -526,6 +559,11 @@ def analyse_verb(
         reported = _trailing_report(v)
         for c in children(v, "ccomp") + ([reported] if reported is not None else []):
             targets = children(c, "nsubj", "nsubjpass")
+    if code == _LEGAL_ROOT:
+        targets = _legal_targets(v, targets, index)
+        # "filed a claim against X, seeking $4 billion", "resorted to arbitration and sought
+        # damages": what a legal action claims is its content, as in "the lawsuit seeks ..."
+        consumed |= {c.i for c in _claims_of(v)}
     between = noun_between or prep_objects([v] + ([obj] if obj is not None else []), "between")
     if _root(code) in _RESPONSE_ROOTS:
         # "thanked X for defending Y", "criticised X for failing to": the reason given is
@@ -533,10 +571,26 @@ def analyse_verb(
         for p in children(v, "prep"):
             if p.lower_ == "for":
                 consumed |= {g.i for g in p.children if g.dep_ == "pcomp" and g.pos_ == "VERB"}
-    if obj is not None and _root(code) in _RESPONSE_ROOTS and class_of(obj, lex) in _AUTHORED:
+    denial = (
+        obj is not None
+        and v.lemma_.lower() in lex.modality.denial_verbs
+        and obj.lemma_.lower() in lex.modality.denied_nouns
+    )
+    if (
+        obj is not None
+        and not denial
+        and _root(code) in _RESPONSE_ROOTS
+        and class_of(obj, lex) in _AUTHORED
+    ):
         # "rejected a plan by the AU to send peacekeepers": what the plan proposes is not
-        # itself an event, only the content of the one rejected
-        consumed |= {c.i for c in obj.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"}
+        # itself an event, only the content of the one rejected ("dismissed reports that its
+        # jets bombed ...": what is denied is coded, negated; "the deal that Iran signed with
+        # Russia" reports how the deal was made, and stays)
+        consumed |= {
+            c.i
+            for c in obj.children
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and relative_object(c) is None
+        }
     if v.dep_ == "csubj" and _ruled_out(v.head):
         # "(US officials said) removing the sanctions is out of the question": the act is
         # refused, by whoever says so
@@ -545,6 +599,11 @@ def analyse_verb(
             code, composed = refused, True
             say = v.head.head if v.head.dep_ == "ccomp" else None
             subj = subjects(say, lex) if say is not None else []
+    rel = relative_object(v)
+    if obj is not None and rel is not None and obj.i == rel.i:
+        # "the deal that Iran signed": the noun the clause modifies is its object but not part
+        # of its trigger; it may be coded on its own, before the clause
+        tokens = [t for t in tokens if t.i >= v.i]
     source_places = False
     if not subj and is_passive(v) and code.startswith(_AUTHORITY_CODES):
         # "the ambassador in Manila was summoned", "was detained in Tehran": with no agent
@@ -565,6 +624,74 @@ def analyse_verb(
         refine_tok=refine_tok,
         absorbed_negation=absorbed,
         source_places=source_places,
+    )
+
+
+_CLAIMING = frozenset({"seek", "claim", "demand"})
+_AFFILIATE_ROOTS = frozenset({"16", "17"})  # sanctions, restrictions, arrests, expulsions
+_AFFILIATION = frozenset({"link", "tie", "connect", "affiliate", "belong", "own", "control"})
+
+
+def _affiliates(obj: Token) -> list[Token]:
+    """The party those acted on are linked to ("firms linked to X", "ships owned by X")."""
+    out: list[Token] = []
+    for o in conjuncts_of(obj):
+        for c in children(o, "acl"):
+            if c.lemma_.lower() in _AFFILIATION and c.tag_ == "VBN":
+                out += prep_objects([c], "to") + prep_objects([c], "with")
+                out += prep_objects([c], "by")
+    return out
+
+
+def _legal_targets(v: Token, targets: list[Token], index: MentionIndex) -> list[Token]:
+    """Whom a legal action is against. The court a case is taken to is where it is heard, not
+    a party ("resorted to the International Court of Justice"); the party is named by an
+    against-phrase on the court ("resorted to arbitration against X") or as the one damages
+    are sought from in a joined clause ("... and sought $3 billion from X")."""
+    courts = prep_objects([v], "to")
+    targets = [t for t in targets if all(t.i != c.i for c in courts)]
+    if has_any(targets, index):
+        return targets
+    against = prep_objects(courts, "against")
+    if has_any(against, index):
+        return against
+    for c in children(v, "conj"):
+        if c.lemma_.lower() in _CLAIMING:
+            liable = prep_objects([c], "from") + prep_objects([c], "against")
+            if has_any(liable, index):
+                return liable
+    return targets
+
+
+def _claims_of(v: Token) -> list[Token]:
+    """Claiming verbs joined to `v` that share its subject (a conjunct or a participle)."""
+    joined = [c for c in v.children if c.dep_ == "conj" or (c.dep_ == "advcl" and c.tag_ == "VBG")]
+    return [
+        c
+        for c in joined
+        if c.lemma_.lower() in _CLAIMING and not children(c, "nsubj", "nsubjpass", "mark")
+    ]
+
+
+def _has_partner(v: Token, subj: list[Token], index: MentionIndex) -> bool:
+    """Does the verb name a second party: a with-actor, or an actor coordinated with its
+    subject ("Riyadh and Doha signed")?"""
+    if has_any(prep_objects([v], "with"), index):
+        return True
+    parties = [c for s in subj[:1] for c in conjuncts_of(s)]
+    return len(parties) >= 2 and sum(1 for p in parties if has_any([p], index)) >= 2
+
+
+def _indicative(clause: Token) -> bool:
+    """Does a that-clause state a fact (past tense or perfect: "insisted that Moscow had not
+    delivered ...") rather than what should happen ("insisted that Israel withdraw")?"""
+    auxes = children(clause, "aux", "auxpass")
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if clause.tag_ == "VBD":
+        return True
+    return any(
+        a.lemma_.lower() in ("have", "do") and a.tag_ in ("VBD", "VBZ", "VBP") for a in auxes
     )
 
 

@@ -458,7 +458,10 @@ def is_self_event(a: Actor, b: Actor, target_text: str = "") -> bool:
 
 def _sayspeaker_of(pred: Pred, lexicon: Lexicon) -> Token | None:
     for t in chain(pred.heads[0])[1:]:
-        if verb_frame(t, lexicon) in ("SAY", "CLAIM"):
+        # "Moscow dismissed reports that its jets ...": a denier speaks of its own
+        if verb_frame(t, lexicon) in ("SAY", "CLAIM") or (
+            t.pos_ == "VERB" and t.lemma_.lower() in lexicon.modality.denial_verbs
+        ):
             return speaker_of(t)
     return None
 

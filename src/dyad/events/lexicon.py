@@ -44,6 +44,9 @@ class VerbEntry:
     instrument: bool = False  # an event-noun subject names the act ("shelling killed ...")
     leave_code: str | None = None  # "ordered the diplomats to leave": an expulsion
     subject_classes: Mapping[str, str] = field(default_factory=dict)  # "troops arrived" = 154
+    # "concluded a weapons package", "signed a declaration with Y": with a partner (a with-actor
+    # or a coordinated subject), a document signed is an agreement, whatever it is called
+    partner_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,8 @@ class ModalityCues:
     media_nouns: frozenset[str]
     negative_determiners: frozenset[str]
     negative_adverbs: frozenset[str]
+    denial_verbs: frozenset[str]  # "denied that its troops crossed": the complement is negated
+    denied_nouns: frozenset[str]  # "dismissed claims that its troops crossed": so is the claim's
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +104,14 @@ class Lexicon:
             for v in entries:
                 out.update(
                     c
-                    for c in (v.code, v.actor_object, v.crowd_subject, v.transitive, v.leave_code)
+                    for c in (
+                        v.code,
+                        v.actor_object,
+                        v.crowd_subject,
+                        v.transitive,
+                        v.leave_code,
+                        v.partner_code,
+                    )
                     if c
                 )
                 out.update(v.objects.values())
@@ -194,6 +206,7 @@ def _verb(key: str, raw: Any) -> VerbEntry:
         instrument=bool(raw.get("instrument", False)),
         leave_code=str(raw["leave"]) if "leave" in raw else None,
         subject_classes=_str_map(raw.get("subjects"), f"verb {key!r} subjects"),
+        partner_code=str(raw["partner"]) if "partner" in raw else None,
     )
 
 

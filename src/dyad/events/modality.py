@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dyad.events.lexicon import Lexicon
+from dyad.events.lexicon import Lexicon, ModalityCues
 from dyad.events.mentions import MentionIndex
 
 SAY_FRAMES = frozenset({"SAY", "CLAIM"})
@@ -90,6 +90,35 @@ def speaker_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "reports claiming that ..."
     return None
+
+
+# words that move the focus of a denial off the event itself: "denied that Rezaian was held
+# because of his work" (the reason is denied, not the detention), "denied that its soldiers
+# fired first" (the order of the firing is denied, not the firing)
+_DENIAL_FOCUS = frozenset({"because", "first", "deliberately", "intentionally", "only", "solely"})
+
+
+def _denied(top: Token, cues: ModalityCues) -> bool:
+    """Is the clause what a denial verb denies: its complement ("denied that X crossed",
+    "denied meeting X") or the content of a report it denies ("dismissed claims that ...")?"""
+    head = top.head
+    if top.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in cues.denial_verbs:
+        return True
+    return (
+        top.dep_ in ("acl", "ccomp")
+        and head.lemma_.lower() in cues.denied_nouns
+        and head.dep_ == "dobj"
+        and head.head.lemma_.lower() in cues.denial_verbs
+    )
+
+
+def _denial_focus(head: Token) -> bool:
+    for c in head.children:
+        if c.lower_ in _DENIAL_FOCUS and c.dep_ in ("advmod", "prep", "npadvmod", "mark"):
+            return True
+        if c.dep_ == "advcl" and any(m.lower_ in _DENIAL_FOCUS for m in _children(c, ("mark",))):
+            return True
+    return False
 
 
 def _according_to(tokens: list[Token]) -> Token | None:
@@ -173,6 +202,11 @@ def assess(
                     c.dep_ == "neg" or c.lower_ == "never" for c in rc.children
                 ):
                     negated = True
+    if _denied(top, cues) and not any(_denial_focus(t) for t in clause_heads):
+        # "denied that its soldiers crossed into Iraq": what is denied did not happen, by the
+        # denier's account; "denied it had not paid" asserts the payment
+        negated = not negated
+        found.append("denied")
     if negated:
         found.append("negation")
 

@@ -217,8 +217,10 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def is_passive(v: Token) -> bool:
+    # a participle on a noun is passive ("the jets sold to India"), unless it has a subject of
+    # its own ("reports that it had bombed ...", parsed as a clause on the noun)
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children) or (
-        v.dep_ == "acl" and v.tag_ == "VBN"
+        v.dep_ == "acl" and v.tag_ == "VBN" and not children(v, "nsubj")
     )
 
 
@@ -353,7 +355,40 @@ def patients(v: Token) -> list[Token]:
     return children(v, "nsubjpass")
 
 
+# heads a relative clause modifies as a time, place, manner or reason, not as its object ("the
+# week Russia withdrew", "the way Iran negotiated")
+_ADVERBIAL_HEADS = frozenset(
+    {"time", "day", "week", "month", "year", "moment", "way", "reason", "place", "night", "hour"}
+)
+
+
+def relative_object(v: Token) -> Token | None:
+    """The noun a relative clause modifies, when it is the clause's object: a relative pronoun
+    object ("the deal that Iran signed") or an object gap ("the jets Russia delivered"). None
+    when the clause has an object of its own, is passive, or the gap is elsewhere ("the city
+    Putin flew to", "the day Russia withdrew")."""
+    head = v.head
+    if v.dep_ != "relcl" or head.pos_ not in ("NOUN", "PROPN") or is_passive(v):
+        return None
+    objs = children(v, "dobj")
+    if objs:
+        return head if objs[0].lower_ in _WH else None
+    subj = children(v, "nsubj")
+    if not subj or any(c.lower_ in _WH for c in subj):
+        return None  # "the country which attacked": the head is the subject
+    if head.ent_type_ in ("DATE", "TIME") or head.lemma_.lower() in _ADVERBIAL_HEADS:
+        return None
+    if any(p.dep_ == "prep" and not pobjs(p) for p in v.children):
+        return None  # a stranded preposition holds the gap
+    if children(v, "ccomp", "xcomp", "attr", "acomp", "oprd"):
+        return None
+    return head
+
+
 def direct_object(v: Token) -> Token | None:
+    rel = relative_object(v)
+    if rel is not None:
+        return rel
     objs = children(v, "dobj")
     if objs:
         return objs[0]

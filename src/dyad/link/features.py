@@ -25,6 +25,9 @@ DateRelation = Literal["overlap", "near", "far", "unknown"]
 PlaceRelation = Literal["same", "contains", "differ_city", "differ_country", "unknown"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*|\d[\d,.]*")
+# Towns of two countries this close (a border area) disagree about one place rather than
+# name two.
+NEAR_ACROSS_BORDER_KM = 300.0
 # Places coarser than a city: an event "in Iran" is compatible with one "in Tehran".
 _AREA_FEATURES = frozenset({"country", "admin", "region", "sea"})
 
@@ -206,11 +209,15 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> PlaceR
     if not a or not b:
         return "unknown"
     ca, cb = a.get("country"), b.get("country")
+    distance = _haversine_km(a, b)
     if ca and cb and ca != cb:
-        return "differ_country"  # even when the names agree: Tripoli, Libya or Lebanon
+        # two towns near a border (a clash each side places on the other's soil)
+        # disagree like two cities of one country; further apart they are
+        # different places, even when the names agree: Tripoli, Libya or Lebanon
+        near = distance is not None and distance <= NEAR_ACROSS_BORDER_KM
+        return "differ_city" if near and not (_is_area(a) or _is_area(b)) else "differ_country"
     if _same_name(a, b):
         return "same"
-    distance = _haversine_km(a, b)
     if distance is not None and distance < 40 and not (_is_area(a) or _is_area(b)):
         return "same"  # two spellings of one city ("Teheran", "Tehran")
     if ca and cb and ca == cb:

@@ -50,6 +50,9 @@ class GazEntry:
     population: int = 0
     admin1: str | None = None  # US state code for US cities and states
     capital: bool = False
+    # How many names geonames records for a city, in all languages and scripts: a city the
+    # world writes about (Geneva, Tripoli) has dozens, a small namesake a handful.
+    names: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +350,7 @@ def _add_cities(
             population=population,
             admin1=str(city.get("admin1code") or "") or None,
             capital=capitals.get(cc) == geo_name,
+            names=len(city.get("alternatenames") or ()),
         )
         b.register(entry)
         primary = name_key(geo_name)

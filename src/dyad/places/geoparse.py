@@ -6,9 +6,14 @@ must look like a proper noun and name something well known; a match inside a PER
 entity ("Jordan Henderson", "University of Tehran") is not a place. Hyphenated forms split
 into their parts ("the Paris-based court", "Tehran-Moscow honeymoon").
 
-Ambiguous names are resolved by a score: a prior by kind and population, plus context from the
-document's countries (`doc_countries` and the other places found), neighbouring countries, an
-explicit qualifier ("Paris, Texas") and cue words ("the state of Georgia").
+Ambiguous names are resolved by a score: a prior by kind, population and (against a namesake
+abroad) fame, plus context from the document's countries (`doc_countries` and the other places
+found), neighbouring countries, an explicit qualifier ("Paris, Texas") and cue words ("the state
+of Georgia").
+
+Towns below the gazetteer's population floor (`dyad.places.towns`) are admitted only where the
+NER or the parse marks the name as a place ("the towns of Jermuk and Goris", "near Kalbajar")
+and only in a country the document names; an unmarked name keeps the floor.
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from dyad.places.gazetteer import (
     load_gazetteer,
     name_key,
 )
-from dyad.places.locate import MOTION_LEMMAS
+from dyad.places.marks import marked_names, place_mark
+from dyad.places.towns import load_towns, loose_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels under which a well-known place name still counts as a place when the entity
@@ -42,7 +48,6 @@ _DOCUMENT_NOUNS = frozenset(
     {"agreement", "agreements", "accord", "accords", "protocol", "convention", "conventions"}
     | {"treaty", "declaration", "format", "syndrome", "club"}
 )
-_PLACE_PREPS = frozenset({"in", "near", "outside", "inside", "around", "across", "through"})
 # Lower-case words allowed inside a name after its first word ("Kherson region").
 _GENERIC_WORDS = frozenset({"region", "province", "oblast", "governorate", "state", "river"})
 _PERSON_TITLES = frozenset(
@@ -117,6 +122,12 @@ _STRONG_POPULATION = 1_000_000
 _PRIOR_AREA = 8.0  # countries, seas and regions
 _PRIOR_ADMIN = 6.0
 _CAPITAL_BONUS = 0.5
+# A world city (one with names in dozens of languages) gets up to this much over a namesake the
+# world does not write about, enough that a document's country alone ("the United States and
+# Iran met in Geneva") does not move it to a small town; a qualifier or a named state does.
+_FAME_BONUS = 1.0
+_FAME_MIN_NAMES = 10
+_FAME_FULL_NAMES = 50
 _ALTERNATE_PENALTY = 0.5
 _SHADOWED_ADMIN_PENALTY = 2.0  # "Washington" the state loses to Washington the city
 _CONTEXT_BONUS = 1.5
@@ -142,13 +153,15 @@ def find_places(
     *,
     min_population: int = DEFAULT_MIN_POPULATION,
     direct_min_population: int = DIRECT_MIN_POPULATION,
+    small_towns: bool = True,
 ) -> list[Place]:
     """Every place mention in `doc`, resolved, in text order.
 
     `doc_countries` are ISO3 codes the document is known to be about (from the actor layer);
     they break ties between places of the same name. `min_population` selects the gazetteer's
     city threshold; `direct_min_population` is the size a city needs to be matched where the
-    NER did not tag it.
+    NER did not tag it. `small_towns` admits towns below the threshold where the parse marks
+    them as places (the town index is built on the first document that needs it).
     """
     gaz = load_gazetteer(min_population)
     ents = tuple(doc.ents)  # doc.ents builds new spans on every access
@@ -165,9 +178,19 @@ def find_places(
     matches = [
         m for m in found if _accept(doc, ents, m, gaz, direct_min_population, context, starts)
     ]
-    chosen = _resolve(doc, matches, gaz, doc_countries)
+    # Demonyms ("Lebanese officials") say which countries the text is about.
+    said = frozenset(
+        gaz.demonyms[t.lower_] for t in doc if t.text[:1].isupper() and t.lower_ in gaz.demonyms
+    )
+    chosen = _resolve(doc, matches, gaz, doc_countries | said)
+    towns: list[tuple[_Match, GazEntry]] = []
+    if small_towns:
+        chosen = _qualified_towns(doc, matches, chosen, min_population)
+        named = context | said | {e.country for e in chosen if e.country}
+        towns = _town_matches(doc, ents, found, matches, gaz, named, min_population)
+    pairs = sorted([*zip(matches, chosen, strict=True), *towns], key=lambda p: p[0].start)
     places: list[Place] = []
-    for m, entry in zip(matches, chosen, strict=True):
+    for m, entry in pairs:
         span = doc[m.start : m.end]
         places.append(
             Place(
@@ -383,23 +406,107 @@ def _accept(
 
 def _min_size(doc: Doc, m: _Match, direct_min_population: int) -> int:
     """The population a city needs to count without NER support: any city of the gazetteer
-    after a locative preposition ("fighting near Avdiivka"), a larger one elsewhere."""
-    return 0 if _after_place_preposition(doc, m) else direct_min_population
-
-
-def _after_place_preposition(doc: Doc, m: _Match) -> bool:
-    """'near Avdiivka', 'returned to Falluja': the name stands where places stand."""
-    root = doc[m.start : m.end].root
-    if root.dep_ != "pobj":
-        return False
-    prep = root.head
-    if prep.lower_ in _PLACE_PREPS:
-        return True
-    return prep.lower_ in ("to", "from", "into") and prep.head.lemma_ in MOTION_LEMMAS
+    where the parse marks a place ("fighting near Avdiivka", "the towns of Jermuk and Goris"),
+    a larger one elsewhere."""
+    return 0 if place_mark(doc[m.start : m.end].root) is not None else direct_min_population
 
 
 def _near(gaz: Gazetteer, country: str | None, context: frozenset[str]) -> bool:
     return country is not None and any(country in gaz.neighbours.get(c, ()) for c in context)
+
+
+# --- small towns -------------------------------------------------------------------------------
+
+
+def _town_matches(
+    doc: Doc,
+    ents: tuple[Span, ...],
+    found: list[_Match],
+    matches: list[_Match],
+    gaz: Gazetteer,
+    named: frozenset[str],
+    min_population: int,
+) -> list[tuple[_Match, GazEntry]]:
+    """Names the parse or the NER marks as places that the main gazetteer did not take: a town
+    below its population floor ("the towns of Jermuk and Goris"), or a city known only under
+    an alternate spelling ("the port of Bandar Anzali"). Kept only in a country the document
+    names, or, under a strong mark ("the town of X"), a neighbour of one.
+    """
+    if not named:
+        return []
+    # Tokens of accepted matches, and of rejected ones under a name of their own (a person
+    # called "Jordan" stays rejected); a spelling known only as an alternate may be retried.
+    taken = {
+        i
+        for m in found
+        if m in matches or not all(c.alternate for c in m.candidates)
+        for i in range(m.start, m.end)
+    }
+    near = frozenset(n for c in named for n in gaz.neighbours.get(c, frozenset()))
+    out: list[tuple[_Match, GazEntry]] = []
+    for span, mark in marked_names(doc, ents, taken):
+        key = name_key(span.text)
+        if key in gaz.stop_keys or (key in gaz.person_keys and mark == "weak"):
+            continue
+        if any(not c.alternate for c in gaz.index.get(key, ())):
+            continue  # a name of the main gazetteer: its own rules took or refused it
+        strong = mark == "strong"
+        # A town's alternate names hold common words ("Victory" for a Juneau in Wisconsin):
+        # a one-word alternate counts only where the text calls the name a town.
+        alternates = strong or len(span.text.split()) > 1
+        entry = _town_entry(
+            span.text, gaz, named, near if strong else frozenset(), min_population, alternates
+        )
+        if entry is not None:
+            out.append((_Match(span.start, span.end, key, ()), entry))
+    return out
+
+
+def _town_entry(
+    text: str,
+    gaz: Gazetteer,
+    named: frozenset[str],
+    near: frozenset[str],
+    min_population: int,
+    alternates: bool,
+) -> GazEntry | None:
+    """The most populous place called `text` in a named country, else in a neighbour of one;
+    towns only under their own name unless `alternates`."""
+    entries = [c.entry for c in gaz.lookup(text) if c.entry.feature == "city"]
+    if not any(e.country in named for e in entries):
+        # Only now build (once) the index of small towns: most documents never need it.
+        key = loose_key(text)
+        entries += [
+            e
+            for e in load_towns(min_population).lookup(text)
+            if alternates or loose_key(e.name) == key
+        ]
+    best: tuple[int, int, GazEntry] | None = None
+    for e in entries:
+        rank = 2 if e.country in named else 1 if e.country in near else 0
+        if rank and (best is None or (rank, e.population) > best[:2]):
+            best = (rank, e.population, e)
+    return best[2] if best else None
+
+
+def _qualified_towns(
+    doc: Doc, matches: list[_Match], chosen: list[GazEntry], min_population: int
+) -> list[GazEntry]:
+    """'Geneva, New York': a name qualified by a state or country that none of the gazetteer's
+    places of that name lies in is the town of that name there, if the town index has one. A
+    later bare mention of the name is the same town."""
+    towns: dict[str, GazEntry] = {}
+    for k, (m, entry) in enumerate(zip(matches, chosen, strict=True)):
+        q = _qualifier(doc, matches, k)
+        if q is None or entry.feature != "city" or _qualifies(entry, q):
+            continue
+        named = load_towns(min_population).lookup(doc[m.start : m.end].text)
+        there = [e for e in named if _qualifies(e, q)]
+        if there:
+            towns[m.key] = max(there, key=lambda e: e.population)
+    if not towns:
+        return chosen
+    return [towns.get(m.key, e) for m, e in zip(matches, chosen, strict=True)]
 
 
 # --- resolving ambiguous names ----------------------------------------------------------------
@@ -420,7 +527,15 @@ def _prior(c: Candidate, cands: tuple[Candidate, ...]) -> float:
             score -= _SHADOWED_ADMIN_PENALTY
     else:
         score = math.log10(max(e.population, 10)) + (_CAPITAL_BONUS if e.capital else 0.0)
+        if any(o.entry.feature == "city" and o.entry.country != e.country for o in cands):
+            score += _FAME_BONUS * _fame(e.names)  # only against a namesake abroad
     return score - (_ALTERNATE_PENALTY if c.alternate else 0.0)
+
+
+def _fame(names: int) -> float:
+    """0 for a town known by a handful of names, rising to 1 for a world city."""
+    spread = (names - _FAME_MIN_NAMES) / (_FAME_FULL_NAMES - _FAME_MIN_NAMES)
+    return min(max(spread, 0.0), 1.0)
 
 
 def _best(cands: tuple[Candidate, ...], scores: list[float]) -> GazEntry:
@@ -432,11 +547,7 @@ def _resolve(
     doc: Doc, matches: list[_Match], gaz: Gazetteer, doc_countries: frozenset[str]
 ) -> list[GazEntry]:
     priors = [[_prior(c, m.candidates) for c in m.candidates] for m in matches]
-    # Demonyms ("Lebanese officials") say which countries the text is about.
-    said = {
-        gaz.demonyms[t.lower_] for t in doc if t.text[:1].isupper() and t.lower_ in gaz.demonyms
-    }
-    base = set(doc_countries) | said
+    base = set(doc_countries)
     # What each distinct name most likely is before context; a name's context is everything
     # the *other* names say, so a name cannot vouch for itself.
     first: dict[str, list[GazEntry]] = {}

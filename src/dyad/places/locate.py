@@ -121,6 +121,23 @@ PLACE_NOUNS = frozenset(
 # Dependencies that start a new clause: a place attached beyond one belongs to another event.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis", "ROOT"})
 _SPAN_DEPS = frozenset({"appos", "conj", "compound", "nmod", "amod"})
+# Words of agreeing, planning, offering and threatening. The action of their infinitive ("agreed
+# to build two units at the Bushehr plant", "a deal to build reactors at Bushehr", "threatened
+# to strike targets in Syria") is still to come: where it would happen is not where the
+# agreement, the plan or the threat was made.
+INTENT_LEMMAS = frozenset(
+    {"agree", "agreement", "deal", "contract", "accord", "plan", "promise", "pledge", "vow"}
+    | {"offer", "propose", "proposal", "threaten", "threat", "refuse", "decline", "decide"}
+    | {"decision", "intend", "seek", "want", "hope", "aim", "ask", "urge", "invite", "bid"}
+    | {"invitation", "commit", "commitment", "undertake", "consent", "request", "demand"}
+)
+_INFINITIVE_DEPS = frozenset({"xcomp", "acl"})
+# Nouns of meeting: the parser often hangs "after talks in Beijing" or "at a summit in Al-Ula"
+# on the infinitive, but the agreement was made there.
+MEETING_LEMMAS = frozenset(
+    {"talk", "talks", "summit", "meeting", "conference", "negotiation", "negotiations"}
+    | {"ceremony", "session", "visit", "trip", "forum", "round", "gathering"}
+)
 
 
 def location_for_event(doc: Doc, trigger_i: int, places: list[Place]) -> Place | None:
@@ -140,6 +157,8 @@ def location_for_event(doc: Doc, trigger_i: int, places: list[Place]) -> Place |
         anchor = _anchor(span.root, over_ok=place.feature == "sea")
         if anchor is None or _clause_head(anchor).i != clause.i:
             continue
+        if _in_intended_action(anchor, trigger):
+            continue
         rank = (_distance(anchor, trigger), abs(span.start - trigger_i), place)
         if best is None or rank[:2] < best[:2]:
             best = rank
@@ -153,6 +172,29 @@ def _clause_head(tok: Token) -> Token:
             break
         cur = cur.head
     return cur
+
+
+def _in_intended_action(anchor: Token, trigger: Token) -> bool:
+    """Whether `anchor` lies in the infinitive of a word of intent ("agreed to build ... at
+    Bushehr") that the trigger is not part of: the place is where the intended action would
+    be, not where the event happened. A meeting the place is attached to ("agreed ... after
+    talks in Beijing") is where the event happened, whatever the parser hangs it on."""
+    if anchor.lemma_ in MEETING_LEMMAS:
+        return False
+    cur = anchor
+    while cur.dep_ not in CLAUSE_DEPS and cur.head.i != cur.i:
+        if cur.i == trigger.i:
+            return False
+        if (
+            cur.dep_ in _INFINITIVE_DEPS
+            and cur.pos_ in ("VERB", "AUX")
+            and cur.head.lemma_ in INTENT_LEMMAS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            and trigger not in cur.subtree
+        ):
+            return True
+        cur = cur.head
+    return False
 
 
 def _anchor(root: Token, *, over_ok: bool = False) -> Token | None:
