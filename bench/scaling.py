@@ -160,6 +160,9 @@ def main() -> None:
             if want > copies:
                 t = time.perf_counter()
                 fill(db, copies, want, args.spread)
+                with Store(db, memory_limit=settings.db_memory_limit) as store:
+                    # the copies were added by SQL: recompute the kept newest events per key
+                    store.rebuild_blocks(settings.link_max_candidates)
                 print(f"filled to {size} articles by SQL copies in {time.perf_counter() - t:.0f}s")
                 copies = want
             run_db = folder / f"run-{size}.duckdb"

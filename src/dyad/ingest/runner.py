@@ -69,7 +69,9 @@ def link_and_write(
     for e in new_events:
         e.cluster_id = assignment.get(e.event_id)
     write_documents(store, results, run_id, keys)
-    blocks.add((keys[e.event_id], e) for e in new_events)
+    written = [(keys[e.event_id], e) for e in new_events]
+    store.add_to_blocks(written)
+    blocks.add(written)
     touched = sorted({e.cluster_id for e in new_events if e.cluster_id})
     members = store.events_in_clusters(touched)
     write_clusters(

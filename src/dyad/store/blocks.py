@@ -22,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 
 from dyad.model import Event
-from dyad.store.db import Store, StoredEvent
+from dyad.store.db import Store, StoredEvent, block_patterns
 
 _NO_DATE = (1, 0)  # nulls last
 
@@ -34,12 +34,7 @@ def _order(e: StoredEvent) -> tuple[int, int, str]:
     return (0, -dt.date.fromisoformat(e.published[:10]).toordinal(), e.event_id)
 
 
-def patterns_for(key: str) -> list[str]:
-    """The key itself and the one-"*" patterns of `candidate_keys` that match it."""
-    parts = key.split("|")
-    if len(parts) != 3:
-        return [key]
-    return [key, f"*|{parts[1]}|{parts[2]}", f"{parts[0]}|*|{parts[2]}"]
+patterns_for = block_patterns  # the patterns an event of a key is kept under
 
 
 class BlockCache:
@@ -48,6 +43,7 @@ class BlockCache:
     def __init__(self, store: Store, limit: int, max_events: int = 100_000) -> None:
         self.store = store
         self.limit = limit
+        store.ensure_block_limit(limit)
         self.max_events = max_events
         self._entries: OrderedDict[str, list[tuple[tuple[int, int, str], StoredEvent]]] = (
             OrderedDict()

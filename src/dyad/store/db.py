@@ -35,7 +35,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-LATEST_VERSION = 3
+LATEST_VERSION = 4
 
 
 def _event_row(e: Event, blocking_key: str | None) -> tuple[Any, ...]:
@@ -66,6 +66,20 @@ def _event_row(e: Event, blocking_key: str | None) -> tuple[Any, ...]:
         blocking_key,
         json.dumps(e.to_json(), ensure_ascii=False),
     )
+
+
+def block_patterns(key: str) -> list[str]:
+    """A blocking key and the one-"*" patterns of `candidate_keys` that match it."""
+    parts = key.split("|")
+    if len(parts) != 3:
+        return [key]
+    return [key, f"*|{parts[1]}|{parts[2]}", f"{parts[0]}|*|{parts[2]}"]
+
+
+def iso_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value[:10])
 
 
 def event_from_json(text: str) -> Event:
@@ -333,37 +347,24 @@ class Store:
     def events_by_blocks(
         self, keys: Sequence[str], limit: int | None = None
     ) -> dict[str, list[StoredEvent]]:
-        """`events_by_block` for many keys and patterns in one query (one scan, equi-joins);
-        the events come unparsed (`StoredEvent.load` parses one)."""
+        """`events_by_block` for many keys and patterns in one query, unparsed
+        (`StoredEvent.load` parses one).
+
+        Read from `block_recent`, which holds the newest events of every key and pattern
+        (`add_to_blocks`), so the cost does not grow with the blocks; a limit above what it
+        keeps makes it keep more first (`ensure_block_limit`).
+        """
         out: dict[str, list[StoredEvent]] = {k: [] for k in keys}
-        wanted = [(k, *(None if p == "*" else p for p in k.split("|"))) for k in out]
-        if not wanted:
+        if not out:
             return out
-        if any(len(w) != 4 for w in wanted):
-            raise StoreError(f"blocking keys have three parts: {[w[0] for w in wanted]}")
-        self.con.register(
-            "_dyad_wanted",
-            pa.table(
-                {name: pa.array([w[i] for w in wanted], pa.string())
-                 for i, name in enumerate(("pattern", "k1", "k2", "k3"))}
-            ),
-        )  # fmt: skip
+        if limit is None or limit > self.block_limit():
+            self.ensure_block_limit(limit if limit is not None else self._count_events())
+        wanted = pa.table({"pattern": pa.array(list(out), pa.string())})
+        self.con.register("_dyad_wanted", wanted)
         try:
-            # narrow columns first: the window over every matching event never carries the
-            # JSON, which is read afterwards for the winners only (10x faster on big blocks)
             ranked = self.con.execute(
-                "WITH ev AS (SELECT event_id, cluster_id, published::VARCHAR AS published,"
-                " split_part(blocking_key, '|', 1) AS b1, split_part(blocking_key, '|', 2) AS b2,"
-                " split_part(blocking_key, '|', 3) AS b3 FROM events"
-                " WHERE blocking_key IS NOT NULL),"
-                " hits AS ("
-                " SELECT w.pattern, ev.* FROM _dyad_wanted w JOIN ev"
-                "  ON ev.b1 = w.k1 AND ev.b2 = w.k2 AND ev.b3 = w.k3"
-                " UNION ALL SELECT w.pattern, ev.* FROM _dyad_wanted w JOIN ev"
-                "  ON w.k2 IS NULL AND ev.b1 = w.k1 AND ev.b3 = w.k3"
-                " UNION ALL SELECT w.pattern, ev.* FROM _dyad_wanted w JOIN ev"
-                "  ON w.k1 IS NULL AND ev.b2 = w.k2 AND ev.b3 = w.k3)"
-                " SELECT pattern, event_id, cluster_id, published FROM hits"
+                "SELECT pattern, event_id FROM block_recent"
+                " WHERE pattern IN (SELECT pattern FROM _dyad_wanted)"
                 " QUALIFY row_number() OVER (PARTITION BY pattern"
                 "  ORDER BY published DESC NULLS LAST, event_id) <= ?"
                 " ORDER BY pattern, published DESC NULLS LAST, event_id",
@@ -372,20 +373,77 @@ class Store:
         finally:
             self.con.unregister("_dyad_wanted")
         ids = sorted({str(r[1]) for r in ranked})
-        texts = dict(
-            self.con.execute(
-                "SELECT event_id, json FROM events WHERE event_id IN (SELECT unnest(?))", [ids]
-            ).fetchall()
-        )
-        shared: dict[str, StoredEvent] = {}  # one per stored event, shared by its patterns
-        for pattern, event_id, cluster_id, published in ranked:
-            stored = shared.get(event_id)
-            if stored is None:
-                stored = shared[event_id] = StoredEvent(
-                    event_id, cluster_id, published, texts[event_id]
-                )
-            out[str(pattern)].append(stored)
+        rows = self.con.execute(
+            "SELECT event_id, cluster_id, published::VARCHAR, json FROM events"
+            " WHERE event_id IN (SELECT unnest(?))",
+            [ids],
+        ).fetchall()
+        stored = {str(r[0]): StoredEvent(str(r[0]), r[1], r[2], r[3]) for r in rows}
+        for pattern, event_id in ranked:
+            out[str(pattern)].append(stored[event_id])  # shared by the patterns it is in
         return out
+
+    def block_limit(self) -> int:
+        """How many newest events `block_recent` keeps per key and pattern."""
+        rows = self.con.execute("SELECT max(max_per_pattern) FROM block_recent_meta").fetchall()
+        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+    def ensure_block_limit(self, limit: int) -> None:
+        """Keep at least `limit` events per key and pattern (rebuilds once when raised)."""
+        if limit > self.block_limit():
+            self.rebuild_blocks(limit)
+
+    def rebuild_blocks(self, limit: int) -> None:
+        """Recompute `block_recent` from the events (after rows were copied in by SQL)."""
+        self.con.execute("DELETE FROM block_recent")
+        self.con.execute(
+            "INSERT INTO block_recent SELECT pattern, published, event_id FROM ("
+            " SELECT blocking_key AS pattern, published, event_id FROM events"
+            "  WHERE blocking_key IS NOT NULL"
+            " UNION ALL SELECT '*|' || split_part(blocking_key, '|', 2) || '|'"
+            "  || split_part(blocking_key, '|', 3), published, event_id FROM events"
+            "  WHERE len(string_split(blocking_key, '|')) = 3"
+            " UNION ALL SELECT split_part(blocking_key, '|', 1) || '|*|'"
+            "  || split_part(blocking_key, '|', 3), published, event_id FROM events"
+            "  WHERE len(string_split(blocking_key, '|')) = 3)"
+            " QUALIFY row_number() OVER (PARTITION BY pattern"
+            "  ORDER BY published DESC NULLS LAST, event_id) <= ?",
+            [limit],
+        )
+        self.con.execute("DELETE FROM block_recent_meta")
+        self.con.execute("INSERT INTO block_recent_meta VALUES (?)", [limit])
+
+    def add_to_blocks(self, events: Sequence[tuple[str, Event]]) -> None:
+        """Record just-written events under their blocking keys and patterns, and drop what
+        falls beyond the kept limit (call inside the batch's transaction)."""
+        rows = [(p, e.published, e.event_id) for key, e in events for p in block_patterns(key)]
+        if not rows:
+            return
+        table = pa.table(
+            {
+                "pattern": pa.array([r[0] for r in rows], pa.string()),
+                "published": pa.array([iso_date(r[1]) for r in rows], pa.date32()),
+                "event_id": pa.array([r[2] for r in rows], pa.string()),
+            }
+        )
+        self.con.register("_dyad_new_blocks", table)
+        try:
+            self.con.execute(
+                "INSERT INTO block_recent SELECT pattern, published, event_id FROM _dyad_new_blocks"
+            )
+            self.con.execute(
+                "DELETE FROM block_recent WHERE rowid IN (SELECT rowid FROM block_recent"
+                " WHERE pattern IN (SELECT DISTINCT pattern FROM _dyad_new_blocks)"
+                " QUALIFY row_number() OVER (PARTITION BY pattern"
+                "  ORDER BY published DESC NULLS LAST, event_id) > ?)",
+                [self.block_limit()],
+            )
+        finally:
+            self.con.unregister("_dyad_new_blocks")
+
+    def _count_events(self) -> int:
+        rows = self.con.execute("SELECT count(*) FROM events").fetchall()
+        return max(1, int(rows[0][0]) if rows else 0)
 
     def events_in_cluster(self, cluster_id: str) -> list[Event]:
         rows = self.con.execute(
