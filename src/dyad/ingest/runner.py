@@ -65,7 +65,7 @@ def link_and_write(
     new_events: list[Event] = [e for r in results for e in r.events]
     keys = {e.event_id: blocking_key(e) for e in new_events}
     blocks.prefetch(k for e in new_events for k in candidate_keys(e))
-    assignment = assign_clusters(new_events, blocks.get, settings.link)
+    assignment = assign_clusters(new_events, blocks.get, settings.link, blocks.preload)
     for e in new_events:
         e.cluster_id = assignment.get(e.event_id)
     write_documents(store, results, run_id, keys)

@@ -172,48 +172,77 @@ class StoredCandidate(Protocol):
     def load(self) -> Event: ...
 
 
+def _stored_members(
+    event: Event,
+    keys: list[str],
+    stored: dict[str, Sequence[Event | StoredCandidate]],
+    candidates: Callable[[str], Sequence[Event | StoredCandidate]],
+    new_ids: set[str],
+    cfg: LinkConfig,
+) -> dict[str, list[Event | StoredCandidate]]:
+    """The stored events `event` is scored against, by cluster, in order of meeting.
+
+    Candidates come newest first: a big cluster is judged by its latest reports, and at
+    most `max_clusters_scored` clusters are met (the rest are older or further).
+    """
+    clusters: dict[str, list[Event | StoredCandidate]] = {}
+    seen: set[str] = set()
+    for key in keys:
+        if key not in stored:
+            stored[key] = candidates(key)
+        for other in stored[key]:
+            cid = other.cluster_id
+            if not cid or other.event_id in seen or other.event_id in new_ids:
+                continue
+            seen.add(other.event_id)
+            if cid not in clusters and len(clusters) >= cfg.max_clusters_scored:
+                continue
+            members = clusters.setdefault(cid, [])
+            if len(members) < cfg.max_members_scored:
+                members.append(other)
+    return clusters
+
+
 def assign_clusters(
     new_events: list[Event],
     candidates: Callable[[str], Sequence[Event | StoredCandidate]],
     cfg: LinkConfig,
+    preload: Callable[[list[StoredCandidate]], None] | None = None,
 ) -> dict[str, str]:
     """Map each new event id to a cluster id (existing or new). Pure: events are not changed.
 
     `candidates(key)` returns stored events (or `StoredCandidate`s) with that blocking key (or
     matching that pattern, see `candidate_keys`), newest first, their `cluster_id` set; it is
-    called at most once per key.
+    called at most once per key. `preload`, if given, is called once with every
+    `StoredCandidate` that will be scored, before any is loaded (one read for the batch).
     """
     stored: dict[str, Sequence[Event | StoredCandidate]] = {}  # key or pattern -> candidates
+    new_ids = {e.event_id for e in new_events}
+    # which stored events each new event meets does not depend on this batch's assignments
+    selected = {
+        e.event_id: _stored_members(e, candidate_keys(e), stored, candidates, new_ids, cfg)
+        for e in new_events
+    }
+    if preload is not None:
+        wanted = {
+            id(m): m
+            for chosen in selected.values()
+            for members in chosen.values()
+            for m in members
+            if not isinstance(m, Event)
+        }
+        preload(list(wanted.values()))
     batch = _BatchIndex()  # this batch's events, by blocking key, in order
     assigned: dict[str, str] = {}
-    new_ids = {e.event_id for e in new_events}
     for event in new_events:
         if event.event_id in assigned:
             continue  # the same event twice in one batch
-        clusters: dict[str, list[Event]] = {}  # cluster id -> members, in order of meeting
-        seen: set[str] = set()
-        keys = candidate_keys(event)
-        for key in keys:
-            if key not in stored:
-                stored[key] = candidates(key)
-            for other in stored[key]:
-                if (
-                    other.cluster_id
-                    and other.event_id not in seen
-                    and other.event_id not in new_ids
-                ):
-                    seen.add(other.event_id)
-                    if (
-                        other.cluster_id not in clusters
-                        and len(clusters) >= cfg.max_clusters_scored
-                    ):
-                        continue  # enough clusters to score: the rest are older or further
-                    members = clusters.setdefault(other.cluster_id, [])
-                    # candidates come newest first: a big cluster is judged by its latest
-                    # reports (this batch's members are always all added below)
-                    if len(members) < cfg.max_members_scored:
-                        members.append(other if isinstance(other, Event) else other.load())
-        for other in batch.matching(keys):
+        clusters: dict[str, list[Event]] = {
+            cid: [m if isinstance(m, Event) else m.load() for m in members]
+            for cid, members in selected[event.event_id].items()
+        }
+        # this batch's members of a cluster are always all added
+        for other in batch.matching(candidate_keys(event)):
             clusters.setdefault(assigned[other.event_id], []).append(other)
         best_id: str | None = None
         best_score = cfg.link_threshold

@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from dyad.model import Event
 from dyad.store.db import Store, StoredEvent, block_patterns
@@ -70,6 +70,10 @@ class BlockCache:
             self._held += len(events)
         # evict only older entries: the keys just read are about to be used
         self._evict(keep=len(missing))
+
+    def preload(self, items: Sequence[object]) -> None:
+        """Read the JSON of the stored events linking is about to score, in one query."""
+        self.store.fetch_events(items)
 
     def add(self, written: Iterable[tuple[str, Event]]) -> None:
         """Events just written to the store, with their blocking keys (cluster ids set)."""

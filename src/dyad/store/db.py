@@ -97,8 +97,10 @@ class StoredEvent:
     event: Event | None = None
 
     def load(self) -> Event:
+        """The event (its JSON must have been read: `Store.fetch_events`)."""
         if self.event is None:
-            assert self.text is not None
+            if self.text is None:
+                raise StoreError(f"{self.event_id}: read with Store.fetch_events before load")
             self.event = event_from_json(self.text)
             self.text = None  # the parsed event replaces its JSON
         return self.event
@@ -342,7 +344,9 @@ class Store:
         "*" in a key stands for any one actor code. `limit` keeps the newest events only, so
         linking costs the same however large a block grows.
         """
-        return [s.load() for s in self.events_by_blocks([key], limit)[key]]
+        found = self.events_by_blocks([key], limit)[key]
+        self.fetch_events(found)
+        return [s.load() for s in found]
 
     def events_by_blocks(
         self, keys: Sequence[str], limit: int | None = None
@@ -363,7 +367,7 @@ class Store:
         self.con.register("_dyad_wanted", wanted)
         try:
             ranked = self.con.execute(
-                "SELECT pattern, event_id FROM block_recent"
+                "SELECT pattern, event_id, cluster_id, published::VARCHAR FROM block_recent"
                 " WHERE pattern IN (SELECT pattern FROM _dyad_wanted)"
                 " QUALIFY row_number() OVER (PARTITION BY pattern"
                 "  ORDER BY published DESC NULLS LAST, event_id) <= ?"
@@ -372,16 +376,32 @@ class Store:
             ).fetchall()
         finally:
             self.con.unregister("_dyad_wanted")
-        ids = sorted({str(r[1]) for r in ranked})
-        rows = self.con.execute(
-            "SELECT event_id, cluster_id, published::VARCHAR, json FROM events"
-            " WHERE event_id IN (SELECT unnest(?))",
-            [ids],
-        ).fetchall()
-        stored = {str(r[0]): StoredEvent(str(r[0]), r[1], r[2], r[3]) for r in rows}
-        for pattern, event_id in ranked:
-            out[str(pattern)].append(stored[event_id])  # shared by the patterns it is in
+        shared: dict[str, StoredEvent] = {}  # one per stored event, shared by its patterns
+        for pattern, event_id, cluster_id, published in ranked:
+            stored = shared.get(event_id)
+            if stored is None:
+                stored = shared[event_id] = StoredEvent(event_id, cluster_id, published, None)
+            out[str(pattern)].append(stored)
         return out
+
+    def fetch_events(self, items: Sequence[object]) -> None:
+        """Read, in one query, the JSON of the `StoredEvent`s among `items` not read yet."""
+        todo = {
+            x.event_id: x
+            for x in items
+            if isinstance(x, StoredEvent) and x.text is None and x.event is None
+        }
+        if not todo:
+            return
+        rows = self.con.execute(
+            "SELECT event_id, json FROM events WHERE event_id IN (SELECT unnest(?))",
+            [sorted(todo)],
+        ).fetchall()
+        for event_id, text in rows:
+            todo[str(event_id)].text = text
+        missing = set(todo) - {str(r[0]) for r in rows}
+        if missing:
+            raise StoreError(f"events listed in block_recent but not stored: {sorted(missing)[:3]}")
 
     def block_limit(self) -> int:
         """How many newest events `block_recent` keeps per key and pattern."""
@@ -397,14 +417,14 @@ class Store:
         """Recompute `block_recent` from the events (after rows were copied in by SQL)."""
         self.con.execute("DELETE FROM block_recent")
         self.con.execute(
-            "INSERT INTO block_recent SELECT pattern, published, event_id FROM ("
-            " SELECT blocking_key AS pattern, published, event_id FROM events"
+            "INSERT INTO block_recent SELECT pattern, published, event_id, cluster_id FROM ("
+            " SELECT blocking_key AS pattern, published, event_id, cluster_id FROM events"
             "  WHERE blocking_key IS NOT NULL"
             " UNION ALL SELECT '*|' || split_part(blocking_key, '|', 2) || '|'"
-            "  || split_part(blocking_key, '|', 3), published, event_id FROM events"
+            "  || split_part(blocking_key, '|', 3), published, event_id, cluster_id FROM events"
             "  WHERE len(string_split(blocking_key, '|')) = 3"
             " UNION ALL SELECT split_part(blocking_key, '|', 1) || '|*|'"
-            "  || split_part(blocking_key, '|', 3), published, event_id FROM events"
+            "  || split_part(blocking_key, '|', 3), published, event_id, cluster_id FROM events"
             "  WHERE len(string_split(blocking_key, '|')) = 3)"
             " QUALIFY row_number() OVER (PARTITION BY pattern"
             "  ORDER BY published DESC NULLS LAST, event_id) <= ?",
@@ -416,7 +436,11 @@ class Store:
     def add_to_blocks(self, events: Sequence[tuple[str, Event]]) -> None:
         """Record just-written events under their blocking keys and patterns, and drop what
         falls beyond the kept limit (call inside the batch's transaction)."""
-        rows = [(p, e.published, e.event_id) for key, e in events for p in block_patterns(key)]
+        rows = [
+            (p, e.published, e.event_id, e.cluster_id)
+            for key, e in events
+            for p in block_patterns(key)
+        ]
         if not rows:
             return
         table = pa.table(
@@ -424,12 +448,14 @@ class Store:
                 "pattern": pa.array([r[0] for r in rows], pa.string()),
                 "published": pa.array([iso_date(r[1]) for r in rows], pa.date32()),
                 "event_id": pa.array([r[2] for r in rows], pa.string()),
+                "cluster_id": pa.array([r[3] for r in rows], pa.string()),
             }
         )
         self.con.register("_dyad_new_blocks", table)
         try:
             self.con.execute(
-                "INSERT INTO block_recent SELECT pattern, published, event_id FROM _dyad_new_blocks"
+                "INSERT INTO block_recent SELECT pattern, published, event_id, cluster_id"
+                " FROM _dyad_new_blocks"
             )
             self.con.execute(
                 "DELETE FROM block_recent WHERE rowid IN (SELECT rowid FROM block_recent"
