@@ -7,22 +7,17 @@ applies and, where it matters, where it must not (a near miss that stays as it w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 import spacy
 
-from dyad.actors.kb import KnowledgeBase
-from dyad.actors.resolver import ActorResolver
+from coder import Coder, make_coder
 from dyad.events.discourse import implicit_targets, party
-from dyad.events.extract import extract_events
-from dyad.events.lexicon import load_lexicon
-from dyad.model import Article, Event
+from dyad.model import Event
 from dyad.time.attach import date_for_event
 
 DAY = dt.date(2016, 5, 2)
-Coder = Callable[[str], list[Event]]
 Row = tuple[str, str | None, str | None, str]  # root, source, target, modality
 
 
@@ -33,15 +28,7 @@ def nlp() -> Any:
 
 @pytest.fixture(scope="module")
 def code(nlp: Any) -> Coder:
-    resolver = ActorResolver(KnowledgeBase.load())
-    lexicon = load_lexicon()
-
-    def run(text: str) -> list[Event]:
-        doc = nlp(text)
-        article = Article("t", text, "hash", source_name="Test Wire", published=DAY)
-        return extract_events(doc, resolver.annotate(doc, DAY), article, lexicon)
-
-    return run
+    return make_coder(nlp, DAY)
 
 
 def rows(events: list[Event]) -> list[Row]:

@@ -169,6 +169,19 @@ class Event:
 _EVENT_FIELDS = tuple(f.name for f in fields(Event))
 
 
+def party_of(actor: dict[str, Any] | None) -> str | None:
+    """The party an event actor stands for: its country (ISO alpha-3), or its organisation
+    code for IGOs; None when unknown. Linking blocks and discourse targets both use it."""
+    if not actor:
+        return None
+    if actor.get("type") == "igo" and actor.get("code"):
+        return str(actor["code"])[:3]
+    if actor.get("country"):
+        return str(actor["country"])
+    code = actor.get("code")
+    return str(code)[:3] if code else None
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     cluster_id: str

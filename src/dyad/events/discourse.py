@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from dyad.model import Event
+from dyad.model import Event, party_of
 
 # roots whose acts are not aimed at a counterpart when none is named: statements about no one
 # (01), protests (14), shows of force and weapons tests (15), and unconventional violence (18),
@@ -24,16 +24,7 @@ _MIN_SENTENCES = 1
 _IMPLICIT_PENALTY = 0.9  # the target is inferred from the article, not read from the sentence
 
 
-def party(actor: dict[str, Any] | None) -> str | None:
-    """The country of an actor, or its organisation code for IGOs."""
-    if not actor:
-        return None
-    if actor.get("type") == "igo" and actor.get("code"):
-        return str(actor["code"])[:3]
-    if actor.get("country"):
-        return str(actor["country"])
-    code = actor.get("code")
-    return str(code)[:3] if code else None
+party = party_of  # The country of an actor, or its organisation code for IGOs.
 
 
 def _counterpart(own: str, sentence: int, events: list[Event]) -> tuple[str, dict[str, Any]] | None:

@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from dyad.link.event_words import canonical, word_classes
 from dyad.link.families import code_family
 from dyad.link.states import state_codes
-from dyad.model import Event
+from dyad.model import Event, party_of
 
 DateRelation = Literal["overlap", "near", "far", "unknown"]
 PlaceRelation = Literal["same", "contains", "differ_city", "differ_country", "unknown"]
@@ -230,16 +230,7 @@ def place_relation(a: dict[str, Any] | None, b: dict[str, Any] | None) -> PlaceR
 # --- actors ---------------------------------------------------------------------------------
 
 
-def actor_key(actor: dict[str, Any] | None) -> str | None:
-    """The country (ISO alpha-3) of an actor, or its IGO code; None when unknown."""
-    if not actor:
-        return None
-    if actor.get("type") == "igo" and actor.get("code"):
-        return str(actor["code"])[:3]
-    if actor.get("country"):
-        return str(actor["country"])
-    code = actor.get("code")
-    return str(code)[:3] if code else None
+actor_key = party_of  # The country (ISO alpha-3) of an actor, or its IGO code; None when unknown.
 
 
 def dyad_key(e: Event) -> str:
