@@ -6,7 +6,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from dyad.config import Settings
+from dyad.errors import StoreError
 from dyad.ingest.runner import ingest
 from dyad.link.cluster import candidate_keys
 from dyad.store import blocks as blocks_module
@@ -73,3 +76,17 @@ def test_many_keys_in_one_query(tmp_path: Path, pipeline: Any) -> None:
             assert together[key], key  # every pattern here matches at least its own key
         # LIKE-free: "*" is one whole actor code, never a part of one
         assert store.events_by_blocks(["I*|RUS|consult"])["I*|RUS|consult"] == []
+
+
+def test_fetch_fills_every_object_of_one_event(tmp_path: Path, pipeline: Any) -> None:
+    from dyad.store.db import StoredEvent
+
+    with Store(tmp_path / "x.duckdb") as store:
+        ingest([str(SAMPLES)], Settings(), store, lambda: pipeline)
+        ((event_id, cluster_id),) = store.query("SELECT event_id, cluster_id FROM events LIMIT 1")
+        # read by two lookups (a prefetch and a later miss): two objects, one event
+        twins = [StoredEvent(event_id, cluster_id, None, None) for _ in range(2)]
+        store.fetch_events(twins)
+        assert twins[0].load().event_id == twins[1].load().event_id == event_id
+        with pytest.raises(StoreError):
+            StoredEvent(event_id, cluster_id, None, None).load()  # never fetched

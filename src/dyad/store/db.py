@@ -386,11 +386,10 @@ class Store:
 
     def fetch_events(self, items: Sequence[object]) -> None:
         """Read, in one query, the JSON of the `StoredEvent`s among `items` not read yet."""
-        todo = {
-            x.event_id: x
-            for x in items
-            if isinstance(x, StoredEvent) and x.text is None and x.event is None
-        }
+        todo: dict[str, list[StoredEvent]] = {}  # one event may be held by several objects
+        for x in items:
+            if isinstance(x, StoredEvent) and x.text is None and x.event is None:
+                todo.setdefault(x.event_id, []).append(x)
         if not todo:
             return
         rows = self.con.execute(
@@ -398,7 +397,8 @@ class Store:
             [sorted(todo)],
         ).fetchall()
         for event_id, text in rows:
-            todo[str(event_id)].text = text
+            for x in todo[str(event_id)]:
+                x.text = text
         missing = set(todo) - {str(r[0]) for r in rows}
         if missing:
             raise StoreError(f"events listed in block_recent but not stored: {sorted(missing)[:3]}")
