@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import time
@@ -41,8 +42,23 @@ def test_two_workers_store_the_same_as_one_process(tmp_path: Path, pipeline: Any
 
 
 @pytest.mark.skipif(not DYAD.exists(), reason=f"{DYAD} is not installed (run `make install`)")
+def _long_corpus(path: Path, copies: int) -> Path:
+    """The resume corpus several times over (ids and texts made distinct): long enough that
+    the interrupt arrives while the workers are still busy, on a fast machine too."""
+    lines = _corpus(path).read_text("utf-8").splitlines()
+    out = []
+    for k in range(copies):
+        for line in lines:
+            rec = json.loads(line)
+            out.append(
+                json.dumps({**rec, "id": f"{rec['id']}-c{k}", "text": f"{rec['text']} ({k})"})
+            )
+    path.write_text("\n".join(out) + "\n", "utf-8")
+    return path
+
+
 def test_ctrl_c_stops_the_workers_and_the_rerun_resumes(tmp_path: Path, pipeline: Any) -> None:
-    corpus = _corpus(tmp_path / "news.jsonl")
+    corpus = _long_corpus(tmp_path / "news.jsonl", copies=4)
     db = tmp_path / "x.duckdb"
     env = {**_env(db), "DYAD_N_PROCESS": "2"}
     proc = subprocess.Popen(

@@ -295,7 +295,8 @@ def test_ctrl_c_rolls_back_the_batch_and_says_how_to_resume(tmp_path: Path) -> N
     src = tmp_path / "corpus.jsonl"
     total = _corpus(src)
     db = tmp_path / "interrupted.duckdb"
-    run = _ingest(src, db, kill_after=0.05, at_progress=COMMIT_EVERY * 2, sig=signal.SIGINT)
+    # interrupt as soon as the first batch is committed: the corpus has many more to go
+    run = _ingest(src, db, kill_after=0.01, at_progress=COMMIT_EVERY * 2, sig=signal.SIGINT)
     terminal = run.terminal.decode(errors="replace")
     if "Traceback" in terminal and "Query interrupted" not in terminal:
         pytest.fail(f"the ingest crashed for another reason: {terminal[-1500:]}")
