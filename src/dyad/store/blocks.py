@@ -11,7 +11,8 @@ with or without the cache, and the same after a resume (which starts with an emp
 
 Entries hold `StoredEvent`s: the JSON of an event is parsed only when linking scores it.
 Memory stays bounded: when more than `max_events` events are held, the least recently used
-entries are dropped (and read again from the store when needed).
+entries are dropped (and read again from `block_recent`, a cheap query). An event once scored
+is held parsed (a few kB), so the default bound of 20,000 keeps the cache near 100 MB.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ patterns_for = block_patterns  # the patterns an event of a key is kept under
 class BlockCache:
     """`get(key)` answers like `store.events_by_block(key, limit)`; `add` keeps it true."""
 
-    def __init__(self, store: Store, limit: int, max_events: int = 100_000) -> None:
+    def __init__(self, store: Store, limit: int, max_events: int = 20_000) -> None:
         self.store = store
         self.limit = limit
         store.ensure_block_limit(limit)
