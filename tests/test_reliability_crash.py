@@ -27,6 +27,7 @@ import duckdb
 import pytest
 
 from conftest import DYAD, ROOT
+from signals import default_sigint
 
 COMMIT_EVERY = 2
 SEED = 20261123
@@ -123,6 +124,7 @@ def _ingest(
         stderr=slave,
         env=_env(db),
         cwd=ROOT,
+        preexec_fn=default_sigint,
     )
     os.close(slave)
     run = Run(exit_code=None, seconds=0.0)
