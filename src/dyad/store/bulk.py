@@ -19,7 +19,7 @@ import pyarrow as pa
 from dyad.link.summary import ClusterRecord
 from dyad.model import Conflict, DocResult
 from dyad.scale.shards import EVENT_ROW_COLUMNS, EVENT_SCHEMA, event_row, iso_day, rows_to_table
-from dyad.store.db import Store
+from dyad.store.db import Store, registered
 
 ARTICLE_COLUMNS = (
     "doc_id", "content_hash", "title", "source_name", "url", "published", "origin", "text",
@@ -63,11 +63,8 @@ def _insert(store: Store, table: str, rows: pa.Table) -> None:
         return
     view = f"_dyad_bulk_{table}"
     columns = ", ".join(f'"{c}"' for c in rows.column_names)
-    store.con.register(view, rows)
-    try:
+    with registered(store.con, view, rows):
         store.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}")
-    finally:
-        store.con.unregister(view)
 
 
 def write_documents(
@@ -172,13 +169,10 @@ def write_clusters(
     if not records:
         return
     ids = pa.table({"cluster_id": pa.array([r["cluster_id"] for r in records], pa.string())})
-    store.con.register("_dyad_bulk_ids", ids)
-    try:
+    with registered(store.con, "_dyad_bulk_ids", ids):
         for table in ("clusters", "conflicts"):
             store.con.execute(
                 f"DELETE FROM {table} WHERE cluster_id IN (SELECT cluster_id FROM _dyad_bulk_ids)"
             )
-    finally:
-        store.con.unregister("_dyad_bulk_ids")
     _insert(store, "clusters", rows_to_table(records, _CLUSTER_SCHEMA))
     _insert(store, "conflicts", rows_to_table(conflicts, _CONFLICT_SCHEMA))

@@ -68,6 +68,19 @@ def _event_row(e: Event, blocking_key: str | None) -> tuple[Any, ...]:
     )
 
 
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, table: pa.Table) -> Iterator[None]:
+    """`table` queryable as `name` for the statements in the block.
+
+    When a statement fails or is interrupted (Ctrl-C inside DuckDB), the transaction is
+    aborted and DuckDB refuses even to unregister until it is rolled back: the view is then
+    left for the connection to drop, so the original error is the one that reaches the user.
+    """
+    con.register(name, table)
+    yield
+    con.unregister(name)
+
+
 def block_patterns(key: str) -> list[str]:
     """A blocking key and the one-"*" patterns of `candidate_keys` that match it."""
     parts = key.split("|")
@@ -364,8 +377,7 @@ class Store:
         if limit is None or limit > self.block_limit():
             self.ensure_block_limit(limit if limit is not None else self._count_events())
         wanted = pa.table({"pattern": pa.array(list(out), pa.string())})
-        self.con.register("_dyad_wanted", wanted)
-        try:
+        with registered(self.con, "_dyad_wanted", wanted):
             ranked = self.con.execute(
                 "SELECT pattern, event_id, cluster_id, published::VARCHAR FROM block_recent"
                 " WHERE pattern IN (SELECT pattern FROM _dyad_wanted)"
@@ -374,8 +386,6 @@ class Store:
                 " ORDER BY pattern, published DESC NULLS LAST, event_id",
                 [limit if limit is not None else 2**62],
             ).fetchall()
-        finally:
-            self.con.unregister("_dyad_wanted")
         shared: dict[str, StoredEvent] = {}  # one per stored event, shared by its patterns
         for pattern, event_id, cluster_id, published in ranked:
             stored = shared.get(event_id)
@@ -451,8 +461,7 @@ class Store:
                 "cluster_id": pa.array([r[3] for r in rows], pa.string()),
             }
         )
-        self.con.register("_dyad_new_blocks", table)
-        try:
+        with registered(self.con, "_dyad_new_blocks", table):
             self.con.execute(
                 "INSERT INTO block_recent SELECT pattern, published, event_id, cluster_id"
                 " FROM _dyad_new_blocks"
@@ -464,8 +473,6 @@ class Store:
                 "  ORDER BY published DESC NULLS LAST, event_id) > ?)",
                 [self.block_limit()],
             )
-        finally:
-            self.con.unregister("_dyad_new_blocks")
 
     def _count_events(self) -> int:
         rows = self.con.execute("SELECT count(*) FROM events").fetchall()
