@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from dyad.ingest.runner import ingest
 from dyad.ingest.workers import CodingPool
 from dyad.store.db import Store
 from signals import default_sigint
-from test_scale_resume import DYAD, WAL_GROWTH, _contents, _corpus, _env
+from test_scale_resume import DYAD, _contents, _corpus, _env, wait_for_wal_growth
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,17 +71,7 @@ def test_ctrl_c_stops_the_workers_and_the_rerun_resumes(tmp_path: Path, pipeline
         preexec_fn=default_sigint,
     )
     wal = Path(str(db) + ".wal")
-    deadline = time.monotonic() + 180
-    first_size: int | None = None
-    # interrupt once the log has grown by about two articles past its first size (the schema
-    # and the run record): batches are being committed, and most are still to come
-    while time.monotonic() < deadline and proc.poll() is None:
-        if wal.exists():
-            size = wal.stat().st_size
-            first_size = size if first_size is None else first_size
-            if size - first_size > WAL_GROWTH:
-                break
-        time.sleep(0.02)
+    wait_for_wal_growth(proc, wal, seconds=180)
     assert proc.poll() is None, "the ingest finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)

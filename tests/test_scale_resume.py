@@ -60,6 +60,21 @@ def _ingest(db: Path, corpus: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def wait_for_wal_growth(proc: subprocess.Popen[Any], wal: Path, seconds: float) -> None:
+    """Return once the write-ahead log has grown by `WAL_GROWTH` past its first size (the
+    schema and the run record): batches are being committed, and most are still to come.
+    Also returns when the process ends or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    first_size: int | None = None
+    while time.monotonic() < deadline and proc.poll() is None:
+        if wal.exists():
+            size = wal.stat().st_size
+            first_size = size if first_size is None else first_size
+            if size - first_size > WAL_GROWTH:
+                return
+        time.sleep(0.02)
+
+
 def _contents(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     queries = {
         "articles": "SELECT doc_id, content_hash, title, source_name, url, published, origin,"
@@ -98,16 +113,8 @@ def test_sigkill_then_resume_equals_uninterrupted_run(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         cwd=ROOT,
     )
-    deadline = time.monotonic() + 120
-    first_size: int | None = None
     try:
-        while time.monotonic() < deadline and proc.poll() is None:
-            if wal.exists():
-                size = wal.stat().st_size
-                first_size = size if first_size is None else first_size
-                if size - first_size > WAL_GROWTH:
-                    break
-            time.sleep(0.02)
+        wait_for_wal_growth(proc, wal, seconds=120)
         assert proc.poll() is None, "the ingest finished before it could be interrupted"
         proc.send_signal(signal.SIGKILL)
     finally:

@@ -4,7 +4,8 @@
 row by row; on the throughput benchmark that was about a quarter of dyad's ingest time.
 `write_documents` writes the same rows (same values, same order) for a whole batch: each
 table's rows become one Arrow table that DuckDB inserts in a single statement.
-`write_clusters` does the same for `Store.write_cluster`. Both run inside the batch's
+`write_clusters` replaces the summaries and conflicts of the touched clusters the same way.
+Both run inside the batch's
 transaction (see `dyad.ingest.runner.link_and_write`).
 """
 
@@ -142,8 +143,8 @@ _CONFLICT_SCHEMA = pa.schema(
 def write_clusters(
     store: Store, clusters: Sequence[tuple[ClusterRecord, Sequence[Conflict]]]
 ) -> None:
-    """Replace the summaries and conflicts of these clusters: the rows of calling
-    `store.write_cluster` for each, in three statements (call inside a transaction)."""
+    """Replace the summaries and conflicts of these clusters, in four statements (call inside
+    a transaction)."""
     records: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     for record, found in clusters:

@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 
 from dyad.errors import MigrationError, StoreError, StoreLockedError
-from dyad.model import Conflict, DocResult, Event, Quarantined
+from dyad.model import DocResult, Event, Quarantined
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -289,29 +289,6 @@ class Store:
             added += 1
         return added
 
-    def write_cluster(self, record: Any, conflicts: Sequence[Conflict]) -> None:
-        """Replace one cluster's summary and conflicts (call inside a transaction)."""
-        data = record.to_json()
-        cid = data["cluster_id"]
-        self.con.execute("DELETE FROM clusters WHERE cluster_id = ?", [cid])
-        self.con.execute("DELETE FROM conflicts WHERE cluster_id = ?", [cid])
-        self.con.execute(
-            "INSERT INTO clusters VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                cid,
-                len(data["members"]),
-                data["n_sources"],
-                data.get("first_reported"),
-                data.get("last_reported"),
-                json.dumps(data, ensure_ascii=False),
-            ],
-        )
-        for c in conflicts:
-            self.con.execute(
-                "INSERT INTO conflicts VALUES (?, ?, ?)",
-                [c.cluster_id, c.field, json.dumps(list(c.values), ensure_ascii=False)],
-            )
-
     # --- runs (resume) -----------------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> tuple[str, int]:
         """The unfinished run over the same inputs (to resume) or a new one; (run_id, position)."""
@@ -374,8 +351,7 @@ class Store:
         out: dict[str, list[StoredEvent]] = {k: [] for k in keys}
         if not out:
             return out
-        if limit is None or limit > self.block_limit():
-            self.ensure_block_limit(limit if limit is not None else self._count_events())
+        self.ensure_block_limit(limit if limit is not None else self._count_events())
         wanted = pa.table({"pattern": pa.array(list(out), pa.string())})
         with registered(self.con, "_dyad_wanted", wanted):
             ranked = self.con.execute(
