@@ -190,7 +190,8 @@ def main() -> None:
     print(f"batch: {n} new articles, {rows[0][2].events} events each time")
     print(
         f"{'db articles':>11} {'db events':>10} {'art/s':>7} {'total s':>8} {'coding s':>9} "
-        f"{'lookup s':>9} {'per key ms':>10} {'avg block':>9} {'cluster reads s':>15} "
+        f"{'lookup s':>9} {'queries':>7} {'per key ms':>10} {'avg block':>9} "
+        f"{'cluster reads s':>15} "
         "index scans (block, cluster)"
     )
     for _size, held, _summary, secs, coding, lookups, members, uses_index, cluster_index in rows:
@@ -198,7 +199,7 @@ def main() -> None:
         block = lookups.rows / max(lookups.keys, 1)
         print(
             f"{held['articles']:>11} {held['events']:>10} {n / secs:>7.1f} {secs:>8.1f} "
-            f"{coding:>9.1f} {lookups.seconds:>9.2f} {per:>10.2f} {block:>9.1f} "
+            f"{coding:>9.1f} {lookups.seconds:>9.2f} {lookups.calls:>7} {per:>10.2f} {block:>9.1f} "
             f"{members.seconds:>15.2f} {uses_index}, {cluster_index}"
         )
     first, last = rows[0], rows[-1]

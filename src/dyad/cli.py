@@ -302,13 +302,15 @@ def clusters(
     fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
 ) -> None:
     """Events told by several sources: one cluster per real-world event."""
+    from dyad.store.clusters import cluster_records
+
     with _open_read(_ctx(ctx).settings()) as store:
-        rows = store.query(
-            "SELECT record FROM clusters WHERE n_sources >= ? AND n_events > 1"
-            " ORDER BY n_sources DESC, first_reported, cluster_id",
+        records = cluster_records(
+            store,
+            "n_sources >= ? AND n_events > 1",
             [min_sources],
+            order="n_sources DESC, first_reported, cluster_id",
         )
-    records = [json.loads(r[0]) for r in rows]
     if fmt == "jsonl":
         for rec in records:
             typer.echo(json.dumps(rec, ensure_ascii=False))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyad.store.clusters import cluster_records
 from dyad.store.db import Store
 from dyad.store.query import EventFilter, events_sql
 
@@ -41,10 +42,7 @@ def load_selection(store: Store, f: EventFilter) -> Selection:
     conflicts: list[dict[str, Any]] = []
     for chunk in _chunks(ids):
         marks = ", ".join("?" * len(chunk))
-        for (record,) in store.query(
-            f"SELECT record FROM clusters WHERE cluster_id IN ({marks})", chunk
-        ):
-            data = json.loads(record)
+        for data in cluster_records(store, f"cluster_id IN ({marks})", chunk):
             clusters[data["cluster_id"]] = data
         for cid, fld, values in store.query(
             f'SELECT cluster_id, field, "values" FROM conflicts WHERE cluster_id IN ({marks})'

@@ -59,6 +59,7 @@ def link_and_write(
     from dyad.link.conflicts import find_conflicts
     from dyad.link.summary import summarize_cluster
     from dyad.store.bulk import write_clusters, write_documents
+    from dyad.store.clusters import cluster_progress, refresh_cluster_counts
 
     if blocks is None:
         blocks = BlockCache(store, settings.link_max_candidates)
@@ -73,14 +74,16 @@ def link_and_write(
     store.add_to_blocks(written)
     blocks.add(written)
     touched = sorted({e.cluster_id for e in new_events if e.cluster_id})
-    members = store.events_in_clusters(touched)
+    # A big cluster is summarised again only when it has grown by a set share, so each of
+    # its reports is read a bounded number of times however long the ingest runs.
+    progress = cluster_progress(store, touched)
+    due = [cid for cid in touched if settings.link.summary_due(*progress[cid])]
+    members = store.events_in_clusters(due)
     write_clusters(
         store,
-        [
-            (summarize_cluster(cid, members[cid]), find_conflicts(cid, members[cid]))
-            for cid in touched
-        ],
+        [(summarize_cluster(cid, members[cid]), find_conflicts(cid, members[cid])) for cid in due],
     )
+    refresh_cluster_counts(store, touched)
 
 
 def _commit(

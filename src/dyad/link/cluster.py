@@ -26,7 +26,7 @@ from typing import Protocol
 from dyad.link.config import LinkConfig
 from dyad.link.families import NEIGHBOUR_FAMILIES
 from dyad.link.features import dyad_key, family
-from dyad.link.scoring import score_pair
+from dyad.link.scoring import FactsMemo, score_pair
 from dyad.model import Event
 
 __all__ = [
@@ -55,7 +55,9 @@ def _same_trigger(a: Event, b: Event) -> bool:
     return a.trigger == b.trigger
 
 
-def _cluster_score(event: Event, members: list[Event], cfg: LinkConfig) -> float | None:
+def _cluster_score(
+    event: Event, members: list[Event], cfg: LinkConfig, facts: FactsMemo
+) -> float | None:
     """How well `event` fits a cluster; None when the cluster is barred to it.
 
     The best score against a member (a member of a neighbouring code family counts the
@@ -70,7 +72,7 @@ def _cluster_score(event: Event, members: list[Event], cfg: LinkConfig) -> float
     own_family = family(event)
     margin = cfg.cross_family_threshold - cfg.link_threshold
     for member in members:
-        score, _ = score_pair(event, member, cfg)
+        score, _ = score_pair(event, member, cfg, facts)
         if family(member) != own_family:
             score -= margin
         if member.doc_id == event.doc_id:
@@ -233,6 +235,7 @@ def assign_clusters(
         }
         preload(list(wanted.values()))
     batch = _BatchIndex()  # this batch's events, by blocking key, in order
+    facts = FactsMemo()  # each event's facts read once, however many pairs it is in
     assigned: dict[str, str] = {}
     for event in new_events:
         if event.event_id in assigned:
@@ -247,7 +250,7 @@ def assign_clusters(
         best_id: str | None = None
         best_score = cfg.link_threshold
         for cluster_id, members in clusters.items():
-            score = _cluster_score(event, members, cfg)
+            score = _cluster_score(event, members, cfg, facts)
             # ties keep the cluster met first, so results follow the input order
             if (
                 score is not None

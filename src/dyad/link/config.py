@@ -40,6 +40,12 @@ A pair of events gets a score that is the weighted sum of evidence terms, each i
 | max_clusters_scored    | 60    | stored clusters a new event is scored against (those met first:|
 |                        |       | its own key before neighbouring ones, newest first): keeps the |
 |                        |       | cost flat in a block that holds many events of one dyad        |
+| summary_exact_up_to    | 50    | clusters of up to this many reports get their best estimates   |
+|                        |       | and conflicts recomputed at every new report                   |
+| summary_growth         | 1.25  | bigger ones when they have grown by this factor since last     |
+|                        |       | (each report is then read a bounded number of times: the cost  |
+|                        |       | of a growing cluster stays flat; counts and members are exact  |
+|                        |       | at every batch)                                                |
 
 Scores are sums of the weighted terms: reports of one event typically score 2 to 6, two
 different events of one dyad below 1.2 (see tests/test_link_quality.py, margin).
@@ -84,6 +90,17 @@ class LinkConfig:
     amount_tolerance: float = 0.05
     max_members_scored: int = 12
     max_clusters_scored: int = 60
+    summary_exact_up_to: int = 50
+    summary_growth: float = 1.25
+
+    def summary_due(self, n_events: int, summarized: int | None) -> bool:
+        """Whether a cluster of `n_events` reports, last summarised at `summarized`, is
+        summarised again now."""
+        return (
+            summarized is None
+            or n_events <= self.summary_exact_up_to
+            or n_events >= summarized * self.summary_growth
+        )
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any]) -> LinkConfig:

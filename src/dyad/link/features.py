@@ -239,7 +239,7 @@ def dyad_key(e: Event) -> str:
     return "|".join(pair)
 
 
-def _sides(e: Event) -> set[str]:
+def event_sides(e: Event) -> set[str]:
     return {k for k in (actor_key(e.source), actor_key(e.target)) if k}
 
 
@@ -248,12 +248,23 @@ def missing_side_elsewhere(a: Event, b: Event) -> bool:
     other report gives: "Medvedev refused to ship the S-300 system to Iran" (coded with no
     target) is not the refusal of Russia towards Ukraine. Only states are checked (the
     sentence's states are read from its words: `attributes["sentence_countries"]`)."""
-    for lone, full in ((a, b), (b, a)):
-        mine, theirs = _sides(lone), _sides(full)
+    return side_missing_elsewhere(event_sides(a), named_states(a), event_sides(b), named_states(b))
+
+
+def named_states(e: Event) -> list[str] | None:
+    """The states the event's sentence names (None: stored before that was recorded)."""
+    named = (e.attributes or {}).get("sentence_countries")
+    return named if isinstance(named, list) else None
+
+
+def side_missing_elsewhere(
+    sides_a: set[str], named_a: list[str] | None, sides_b: set[str], named_b: list[str] | None
+) -> bool:
+    """`missing_side_elsewhere` over each event's sides and `named_states`."""
+    for mine, named, theirs in ((sides_a, named_a, sides_b), (sides_b, named_b, sides_a)):
         if len(mine) != 1 or not theirs - mine:
             continue
-        named = (lone.attributes or {}).get("sentence_countries")
-        if not isinstance(named, list):
+        if named is None:
             continue  # stored before the attribute existed: nothing to say
         others = set(named) - mine
         wanted = {k for k in theirs - mine if k in state_codes()}
@@ -372,7 +383,11 @@ def instrument_similarity(a: Event, b: Event) -> float:
     informative that does not meet (a nuclear plant against a defence pact); 0 when either
     names nothing or only "the deal".
     """
-    ia, ib = instruments(a), instruments(b)
+    return instruments_similarity(instruments(a), instruments(b))
+
+
+def instruments_similarity(ia: list[dict[str, Any]], ib: list[dict[str, Any]]) -> float:
+    """`instrument_similarity` over the two events' `instruments`."""
     if not ia or not ib:
         return 0.0
     things_a = {i["key"] for i in ia if i.get("kind") != "agreement"}
@@ -480,7 +495,11 @@ def amounts_match(x: dict[str, Any], y: dict[str, Any], tolerance: float) -> boo
 
 
 def shared_amount(a: Event, b: Event, tolerance: float) -> bool:
-    return any(amounts_match(x, y, tolerance) for x in amounts(a) for y in amounts(b))
+    return amounts_shared(amounts(a), amounts(b), tolerance)
+
+
+def amounts_shared(xs: list[dict[str, Any]], ys: list[dict[str, Any]], tolerance: float) -> bool:
+    return any(amounts_match(x, y, tolerance) for x in xs for y in ys)
 
 
 def venue(e: Event) -> dict[str, Any] | None:
@@ -489,7 +508,10 @@ def venue(e: Event) -> dict[str, Any] | None:
 
 
 def venue_similarity(a: Event, b: Event) -> float:
-    va, vb = venue(a), venue(b)
+    return venues_similarity(venue(a), venue(b))
+
+
+def venues_similarity(va: dict[str, Any] | None, vb: dict[str, Any] | None) -> float:
     if va is None or vb is None:
         return 0.0
     if va["key"] == vb["key"] or fuzz.token_set_ratio(va["key"], vb["key"]) >= 90:

@@ -42,27 +42,35 @@ in `LinkConfig` (see `dyad.link.config`). Terms:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from dyad.link.config import LinkConfig
 from dyad.link.features import (
     Interval,
     actor_key,
+    amounts,
+    amounts_shared,
     code_relation,
     content_stems,
     event_interval,
     event_place,
-    instrument_similarity,
+    event_sides,
+    instruments,
+    instruments_similarity,
     interval_days,
     interval_gap_days,
     interval_relation,
     intervals_miss_by_week_boundary,
     is_weak_date,
-    missing_side_elsewhere,
+    named_states,
     place_relation,
-    shared_amount,
+    side_missing_elsewhere,
     text_overlap,
     trigger_similarity,
-    venue_similarity,
+    venue,
+    venues_similarity,
 )
 from dyad.model import Event
 
@@ -145,14 +153,19 @@ def code_term(a: Event, b: Event) -> float:
 
 
 def direction_term(a: Event, b: Event) -> float:
-    if a.symmetric or b.symmetric:
+    return _direction(
+        a.symmetric or b.symmetric, actor_key(a.source), actor_key(a.target), actor_key(b.source)
+    )
+
+
+def _direction(
+    symmetric: bool, source_a: str | None, target_a: str | None, source_b: str | None
+) -> float:
+    if symmetric or not source_a or not source_b:
         return 0.0
-    sa, sb = actor_key(a.source), actor_key(b.source)
-    if not sa or not sb:
-        return 0.0
-    if sa == sb:
+    if source_a == source_b:
         return 1.0
-    return -1.0 if sb == actor_key(a.target) else 0.0
+    return -1.0 if source_b == target_a else 0.0
 
 
 def reciprocal_term(
@@ -161,9 +174,15 @@ def reciprocal_term(
     cfg: LinkConfig,
     spans: tuple[Interval | None, Interval | None] | None = None,
 ) -> float:
-    if direction_term(a, b) >= 0:
-        return 0.0
     ia, ib = spans if spans is not None else (event_interval(a), event_interval(b))
+    return _reciprocal(direction_term(a, b), ia, ib, cfg)
+
+
+def _reciprocal(
+    direction: float, ia: Interval | None, ib: Interval | None, cfg: LinkConfig
+) -> float:
+    if direction >= 0:
+        return 0.0
     relation, weak = interval_relation(ia, ib, cfg.near_min_days)
     return -1.0 if relation in ("near", "far") and not weak else 0.0
 
@@ -172,24 +191,78 @@ def modality_term(a: Event, b: Event) -> float:
     return -1.0 if (a.modality in _UNREALISED) != (b.modality in _UNREALISED) else 0.0
 
 
-def score_pair(a: Event, b: Event, cfg: LinkConfig) -> tuple[float, dict[str, float]]:
-    """The link score of two events and its weighted terms (for explanations and tuning)."""
-    spans = (event_interval(a), event_interval(b))
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    """What the pair score reads from one event, computed once: a new event is scored
+    against hundreds of stored ones, and each of them against many new events."""
+
+    interval: Interval | None
+    place: dict[str, Any] | None
+    instruments: list[dict[str, Any]]
+    amounts: list[dict[str, Any]]
+    venue: dict[str, Any] | None
+    stems: frozenset[str]
+    source_key: str | None
+    target_key: str | None
+    sides: set[str]
+    named_states: list[str] | None
+
+
+def event_facts(e: Event) -> EventFacts:
+    return EventFacts(
+        interval=event_interval(e),
+        place=event_place(e),
+        instruments=instruments(e),
+        amounts=amounts(e),
+        venue=venue(e),
+        stems=content_stems(e.sentence),
+        source_key=actor_key(e.source),
+        target_key=actor_key(e.target),
+        sides=event_sides(e),
+        named_states=named_states(e),
+    )
+
+
+class FactsMemo:
+    """`event_facts` of the events of one linking call, each computed once. It holds the
+    events themselves, so the ids it is keyed by stay theirs while it lives."""
+
+    def __init__(self) -> None:
+        self._held: dict[int, tuple[Event, EventFacts]] = {}
+
+    def __call__(self, e: Event) -> EventFacts:
+        held = self._held.get(id(e))
+        if held is None:
+            held = self._held[id(e)] = (e, event_facts(e))
+        return held[1]
+
+
+def score_pair(
+    a: Event, b: Event, cfg: LinkConfig, facts: Callable[[Event], EventFacts] = event_facts
+) -> tuple[float, dict[str, float]]:
+    """The link score of two events and its weighted terms (for explanations and tuning).
+
+    `facts` gives what is read from each event (pass a `FactsMemo` when scoring many pairs).
+    """
+    fa, fb = facts(a), facts(b)
+    spans = (fa.interval, fb.interval)
     date_value, date_weight = date_term(a, b, cfg, spans)
+    direction = _direction(a.symmetric or b.symmetric, fa.source_key, fa.target_key, fb.source_key)
+    missing = side_missing_elsewhere(fa.sides, fa.named_states, fb.sides, fb.named_states)
     terms = {
         "date": date_weight * date_value,
-        "location": cfg.w_location
-        * _PLACE_SCORE.get(place_relation(event_place(a), event_place(b)), 0.0),
-        "instrument": cfg.w_instrument * instrument_similarity(a, b),
-        "amount": cfg.w_amount * (1.0 if shared_amount(a, b, cfg.amount_tolerance) else 0.0),
-        "venue": cfg.w_venue * venue_similarity(a, b),
+        "location": cfg.w_location * _PLACE_SCORE.get(place_relation(fa.place, fb.place), 0.0),
+        "instrument": cfg.w_instrument * instruments_similarity(fa.instruments, fb.instruments),
+        "amount": cfg.w_amount
+        * (1.0 if amounts_shared(fa.amounts, fb.amounts, cfg.amount_tolerance) else 0.0),
+        "venue": cfg.w_venue * venues_similarity(fa.venue, fb.venue),
         "trigger": cfg.w_trigger * trigger_similarity(a.trigger, b.trigger),
-        "text": cfg.w_text * text_overlap(content_stems(a.sentence), content_stems(b.sentence)),
+        "text": cfg.w_text * text_overlap(fa.stems, fb.stems),
         "code": cfg.w_code * code_term(a, b),
-        "direction": cfg.w_direction * direction_term(a, b),
+        "direction": cfg.w_direction * direction,
         "modality": cfg.w_modality * modality_term(a, b),
-        "reciprocal": cfg.w_reciprocal * reciprocal_term(a, b, cfg, spans),
-        "missing_side": -cfg.w_missing_side if missing_side_elsewhere(a, b) else 0.0,
+        "reciprocal": cfg.w_reciprocal * _reciprocal(direction, *spans, cfg),
+        "missing_side": -cfg.w_missing_side if missing else 0.0,
         # one article is one source: its repeats must clear `same_doc_threshold`
         "same_document": (
             cfg.link_threshold - cfg.same_doc_threshold if a.doc_id == b.doc_id else 0.0

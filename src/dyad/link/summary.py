@@ -79,12 +79,19 @@ def _best_date(members: list[Event]) -> dict[str, Any] | None:
     explicit = [e for e in members if not is_weak_date(e) and event_interval(e) is not None]
     if explicit:
         values = Counter(e.date for e in explicit)
+        # reports with one interval give the same support: count by distinct interval, so a
+        # big cluster costs its distinct dates squared, not its reports squared
+        spans = Counter(event_interval(e) for e in explicit)
+        overlapping = {
+            i: sum(n for j, n in spans.items() if j is not None and interval_gap_days(i, j) == 0)
+            for i in spans
+            if i is not None
+        }
 
         def support(e: Event) -> int:
             ie = event_interval(e)
             assert ie is not None
-            others = (event_interval(o) for o in explicit if o is not e)
-            return sum(1 for io in others if io is not None and interval_gap_days(ie, io) == 0)
+            return overlapping[ie] - 1  # not itself
 
         ordered = sorted(
             enumerate(explicit),

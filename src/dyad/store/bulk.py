@@ -5,8 +5,7 @@ row by row; on the throughput benchmark that was about a quarter of dyad's inges
 `write_documents` writes the same rows (same values, same order) for a whole batch: each
 table's rows become one Arrow table that DuckDB inserts in a single statement.
 `write_clusters` replaces the summaries and conflicts of the touched clusters the same way.
-Both run inside the batch's
-transaction (see `dyad.ingest.runner.link_and_write`).
+Both run inside the batch's transaction (see `dyad.ingest.runner.link_and_write`).
 """
 
 from __future__ import annotations
@@ -133,6 +132,7 @@ _CLUSTER_SCHEMA = pa.schema(
         ("first_reported", pa.date32()),
         ("last_reported", pa.date32()),
         ("record", pa.string()),
+        ("summarized_events", pa.int32()),
     ]
 )
 _CONFLICT_SCHEMA = pa.schema(
@@ -144,19 +144,25 @@ def write_clusters(
     store: Store, clusters: Sequence[tuple[ClusterRecord, Sequence[Conflict]]]
 ) -> None:
     """Replace the summaries and conflicts of these clusters, in four statements (call inside
-    a transaction)."""
+    a transaction).
+
+    The stored record leaves out the member list: members are read from the events table
+    when a record is read (`Store.cluster_records`), so a growing cluster is not rewritten
+    in full at every new report."""
     records: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
     for record, found in clusters:
         data = record.to_json()
+        del data["members"]
         records.append(
             {
                 "cluster_id": data["cluster_id"],
-                "n_events": len(data["members"]),
+                "n_events": data["n_events"],
                 "n_sources": data["n_sources"],
                 "first_reported": iso_day(data.get("first_reported")),
                 "last_reported": iso_day(data.get("last_reported")),
                 "record": json.dumps(data, ensure_ascii=False),
+                "summarized_events": data["n_events"],
             }
         )
         conflicts.extend(

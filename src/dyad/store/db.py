@@ -35,7 +35,7 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-LATEST_VERSION = 4
+LATEST_VERSION = 5
 
 
 def _event_row(e: Event, blocking_key: str | None) -> tuple[Any, ...]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyad.errors import DyadError, UsageError
+from dyad.store.clusters import cluster_records
 from dyad.store.db import Store
 from dyad.store.query import EventFilter, events_sql, make_filter
 from dyad.web.highlight import Segment, Span, event_spans, segments
@@ -137,12 +138,13 @@ def event_view(store: Store, event_id: str) -> EventView:
 
 
 def list_clusters(store: Store, min_sources: int = 1, limit: int = 200) -> list[dict[str, Any]]:
-    rows = store.query(
-        "SELECT record FROM clusters WHERE n_sources >= ? AND n_events > 1"
-        " ORDER BY n_sources DESC, n_events DESC, first_reported, cluster_id LIMIT ?",
-        [min_sources, limit],
+    return cluster_records(
+        store,
+        "n_sources >= ? AND n_events > 1",
+        [min_sources],
+        order="n_sources DESC, n_events DESC, first_reported, cluster_id",
+        limit=limit,
     )
-    return [json.loads(r[0]) for r in rows]
 
 
 def list_conflicts(store: Store, cluster_id: str | None = None) -> list[dict[str, Any]]:
@@ -157,10 +159,10 @@ def list_conflicts(store: Store, cluster_id: str | None = None) -> list[dict[str
 
 def get_cluster(store: Store, cluster_id: str) -> dict[str, Any]:
     """A cluster record with its member events (full JSON) and its conflicts."""
-    rows = store.query("SELECT record FROM clusters WHERE cluster_id = ?", [cluster_id])
+    rows = cluster_records(store, "cluster_id = ?", [cluster_id])
     if not rows:
         raise NotFoundError(f"no cluster {cluster_id!r}")
-    record = json.loads(rows[0][0])
+    record = rows[0]
     members = [e.to_json() for e in store.events_in_cluster(cluster_id)]
     return {**record, "events": members, "conflicts": list_conflicts(store, cluster_id)}
 
