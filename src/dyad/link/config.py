@@ -34,10 +34,10 @@ A pair of events gets a score that is the weighted sum of evidence terms, each i
 | publication_near_days  | 45    | publication stand-ins this close: weak evidence for            |
 | publication_far_days   | 400   | publication stand-ins further apart: weak evidence against     |
 | amount_tolerance       | 0.05  | two amounts agree when they differ by at most 5%               |
-| max_members_scored     | 12    | stored members of one cluster a new event is scored against    |
+| max_members_scored     | 6     | stored members of one cluster a new event is scored against    |
 |                        |       | (the most recently published): keeps linking cost flat as      |
 |                        |       | clusters grow                                                  |
-| max_clusters_scored    | 60    | stored clusters a new event is scored against (those met first:|
+| max_clusters_scored    | 30    | stored clusters a new event is scored against (those met first:|
 |                        |       | its own key before neighbouring ones, newest first): keeps the |
 |                        |       | cost flat in a block that holds many events of one dyad        |
 | summary_exact_up_to    | 50    | clusters of up to this many reports get their best estimates   |
@@ -88,8 +88,8 @@ class LinkConfig:
     publication_near_days: int = 45
     publication_far_days: int = 400
     amount_tolerance: float = 0.05
-    max_members_scored: int = 12
-    max_clusters_scored: int = 60
+    max_members_scored: int = 6
+    max_clusters_scored: int = 30
     summary_exact_up_to: int = 50
     summary_growth: float = 1.25
 

@@ -62,15 +62,18 @@ class BlockCache:
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read every key not held yet in one query (a batch's keys before linking it)."""
-        missing = [k for k in dict.fromkeys(keys) if k not in self._entries]
-        if not missing:
-            return
-        self.reads += 1
-        for key, events in self.store.events_by_blocks(missing, self.limit).items():
-            self._entries[key] = [(_order(e), e) for e in events]
-            self._held += len(events)
-        # evict only older entries: the keys just read are about to be used
-        self._evict(keep=len(missing))
+        wanted = list(dict.fromkeys(keys))
+        missing = [k for k in wanted if k not in self._entries]
+        for key in wanted:  # the keys held already are about to be used too: keep them
+            if key in self._entries:
+                self._entries.move_to_end(key)
+        if missing:
+            self.reads += 1
+            for key, events in self.store.events_by_blocks(missing, self.limit).items():
+                self._entries[key] = [(_order(e), e) for e in events]
+                self._held += len(events)
+        # evict only older entries: this batch's keys are about to be used
+        self._evict(keep=len(wanted))
 
     def preload(self, items: Sequence[object]) -> None:
         """Read the JSON of the stored events linking is about to score, in one query."""

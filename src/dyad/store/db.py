@@ -131,6 +131,7 @@ class Store:
     ) -> None:
         self.path = path
         self.read_only = read_only
+        self._block_limit: int | None = None  # `block_limit`, read once
         if read_only and not path.exists():
             raise StoreError(f"{path}: no database here yet (run `dyad ingest` first)")
         if not read_only:
@@ -170,6 +171,7 @@ class Store:
             yield
         except BaseException:
             self.con.execute("ROLLBACK")
+            self._block_limit = None  # a rebuild inside it was undone
             raise
         self.con.execute("COMMIT")
 
@@ -391,8 +393,10 @@ class Store:
 
     def block_limit(self) -> int:
         """How many newest events `block_recent` keeps per key and pattern."""
-        rows = self.con.execute("SELECT max(max_per_pattern) FROM block_recent_meta").fetchall()
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        if self._block_limit is None:  # changed only by `rebuild_blocks`, on this connection
+            rows = self.con.execute("SELECT max(max_per_pattern) FROM block_recent_meta").fetchall()
+            self._block_limit = int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        return self._block_limit
 
     def ensure_block_limit(self, limit: int) -> None:
         """Keep at least `limit` events per key and pattern (rebuilds once when raised)."""
@@ -401,6 +405,7 @@ class Store:
 
     def rebuild_blocks(self, limit: int) -> None:
         """Recompute `block_recent` from the events (after rows were copied in by SQL)."""
+        self._block_limit = None
         self.con.execute("DELETE FROM block_recent")
         self.con.execute(
             "INSERT INTO block_recent SELECT pattern, published, event_id, cluster_id FROM ("
