@@ -42,7 +42,7 @@ class Settings:
     doc_time_budget_s: float = 20.0  # per-document processing budget (E110)
     user_actors: Path | None = None  # YAML of extra people and organisations
     min_city_population: int = 15_000
-    link_max_candidates: int = 300  # newest stored events per blocking key a new event meets
+    link_max_candidates: int = 120  # newest stored events per blocking key a new event meets
     # DuckDB's buffer memory for the writer (a DuckDB size string). Its default, 80% of RAM,
     # lets the ingest process grow with the database; past the limit DuckDB spills to disk.
     db_memory_limit: str = "512MB"

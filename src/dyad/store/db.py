@@ -380,10 +380,7 @@ class Store:
                 todo.setdefault(x.event_id, []).append(x)
         if not todo:
             return
-        rows = self.con.execute(
-            "SELECT event_id, json FROM events WHERE event_id IN (SELECT unnest(?))",
-            [sorted(todo)],
-        ).fetchall()
+        rows = self._events_where_in("event_id", sorted(todo), "event_id, json")
         for event_id, text in rows:
             for x in todo[str(event_id)]:
                 x.text = text
@@ -471,14 +468,29 @@ class Store:
         out: dict[str, list[Event]] = {cid: [] for cid in cluster_ids}
         if not out:
             return out
-        rows = self.con.execute(
-            "SELECT cluster_id, json FROM events WHERE cluster_id IN (SELECT unnest(?))"
-            " ORDER BY cluster_id, published, doc_id, event_id",
-            [list(out)],
-        ).fetchall()
+        rows = self._events_where_in(
+            "cluster_id", list(out), "cluster_id, json", "cluster_id, published, doc_id, event_id"
+        )
         for cid, text in rows:
             out[str(cid)].append(event_from_json(text))
         return out
+
+    def _events_where_in(
+        self, column: str, values: Sequence[str], columns: str, order: str | None = None
+    ) -> list[tuple[Any, ...]]:
+        """`columns` of the events whose `column` is one of `values`, in two steps: the row
+        ids first (a scan of one narrow column), then the rows by id. One query would scan
+        the JSON column of the whole table: its cost grew with the database."""
+        rowids = [
+            r[0]
+            for r in self.con.execute(
+                f"SELECT rowid FROM events WHERE {column} IN (SELECT unnest(?))", [list(values)]
+            ).fetchall()
+        ]
+        if not rowids:
+            return []
+        sql = f"SELECT {columns} FROM events WHERE rowid = ANY(?)"
+        return self.con.execute(sql + (f" ORDER BY {order}" if order else ""), [rowids]).fetchall()
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self.con.execute(sql, list(params)).fetchall()
