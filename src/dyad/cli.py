@@ -176,6 +176,9 @@ def _print_summary(summary: Any, settings: Settings) -> None:
     ]
     for w in summary.warnings[:20]:
         lines.append(f"warning: {w}")
+    if summary.warnings_total > len(summary.warnings[:20]):
+        more = summary.warnings_total - len(summary.warnings[:20])
+        lines.append(f"... and {more} more warnings (each is stored with its article)")
     typer.echo("\n".join(lines))
 
 

@@ -22,6 +22,8 @@ from dyad.pipeline import Pipeline
 from dyad.store.blocks import BlockCache
 from dyad.store.db import Store
 
+WARNINGS_KEPT = 20
+
 
 @dataclass(slots=True)
 class IngestSummary:
@@ -32,7 +34,14 @@ class IngestSummary:
     sentences: int = 0
     events: int = 0
     resumed_from: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the first `WARNINGS_KEPT` of them
+    warnings_total: int = 0  # every warning is also stored with its article
+
+    def warn(self, found: Iterable[str]) -> None:
+        for w in found:
+            self.warnings_total += 1
+            if len(self.warnings) < WARNINGS_KEPT:  # a long ingest must not grow with them
+                self.warnings.append(w)
 
 
 def _batched(
@@ -121,7 +130,7 @@ def _commit(
     summary.quarantined += len(bad)
     summary.sentences += sum(len(r.sentences) for r in results)
     summary.events += sum(len(r.events) for r in results)
-    summary.warnings.extend(
+    summary.warn(
         f"{r.article.origin}: {w}" for r in results for w in (*r.article.warnings, *r.warnings)
     )
     if progress is not None:
