@@ -92,7 +92,7 @@ def link_and_write(
         store,
         [(summarize_cluster(cid, members[cid]), find_conflicts(cid, members[cid])) for cid in due],
     )
-    refresh_cluster_counts(store, touched)
+    refresh_cluster_counts(store, sorted(set(touched) - set(due)))  # `due` were just written
 
 
 def _commit(
