@@ -548,8 +548,12 @@ def main() -> None:
         code = UsageError.code if isinstance(exc, ClickUsageError) else "E000"
         typer.echo(f"error {code}: {exc.format_message()}", err=True)
         sys.exit(2 if isinstance(exc, ClickUsageError) else 1)
-    except RuntimeError as exc:  # DuckDB reports Ctrl-C inside a query this way
-        if "interrupted" not in str(exc).lower():
+    except Exception as exc:
+        # DuckDB reports a Ctrl-C inside a query as its own error: "INTERRUPT Error: Interrupted"
+        # (a RuntimeError), or, when it lands while DuckDB reads a registered Arrow table, an
+        # InvalidInputException that names the KeyboardInterrupt
+        message = str(exc)
+        if "interrupted" not in message.lower() and "KeyboardInterrupt" not in message:
             raise
         rc = 130
     if rc == 130:
