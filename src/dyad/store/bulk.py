@@ -19,7 +19,7 @@ import pyarrow as pa
 from dyad.link.summary import ClusterRecord
 from dyad.model import Conflict, DocResult
 from dyad.scale.shards import EVENT_ROW_COLUMNS, EVENT_SCHEMA, event_row, iso_day, rows_to_table
-from dyad.store.db import Store, registered
+from dyad.store.db import Store
 
 ARTICLE_COLUMNS = (
     "doc_id", "content_hash", "title", "source_name", "url", "published", "origin", "text",
@@ -63,7 +63,7 @@ def _insert(store: Store, table: str, rows: pa.Table) -> None:
         return
     view = f"_dyad_bulk_{table}"
     columns = ", ".join(f'"{c}"' for c in rows.column_names)
-    with registered(store.con, view, rows):
+    with store.registered(view, rows):
         store.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}")
 
 
@@ -176,7 +176,7 @@ def write_clusters(
     if not records:
         return
     ids = pa.table({"cluster_id": pa.array([r["cluster_id"] for r in records], pa.string())})
-    with registered(store.con, "_dyad_bulk_ids", ids):
+    with store.registered("_dyad_bulk_ids", ids):
         for table in ("clusters", "conflicts"):
             store.con.execute(
                 f"DELETE FROM {table} WHERE cluster_id IN (SELECT cluster_id FROM _dyad_bulk_ids)"

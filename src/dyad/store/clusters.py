@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from dyad.store.db import Store, registered
+from dyad.store.db import Store
 
 _MEMBERS_SQL = (
     "SELECT cluster_id, event_id, doc_id, source_name, sentence_index FROM events"
@@ -60,7 +60,7 @@ def refresh_cluster_counts(store: Store, cluster_ids: Sequence[str]) -> None:
     if fresh.num_rows == 0:
         return
     columns = ", ".join(fresh.column_names)
-    with registered(store.con, "_dyad_cluster_counts", fresh):
+    with store.registered("_dyad_cluster_counts", fresh):
         store.con.execute(
             "DELETE FROM clusters WHERE cluster_id IN (SELECT cluster_id FROM _dyad_cluster_counts)"
         )

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -174,6 +174,10 @@ class Store:
             self._block_limit = None  # a rebuild inside it was undone
             raise
         self.con.execute("COMMIT")
+
+    def registered(self, name: str, table: pa.Table) -> AbstractContextManager[None]:
+        """`table` queryable as `name` on this store's connection (see `registered`)."""
+        return registered(self.con, name, table)
 
     # --- schema ------------------------------------------------------------------------
     def version(self) -> int:
@@ -355,7 +359,7 @@ class Store:
             return out
         self.ensure_block_limit(limit if limit is not None else self._count_events())
         wanted = pa.table({"pattern": pa.array(list(out), pa.string())})
-        with registered(self.con, "_dyad_wanted", wanted):
+        with self.registered("_dyad_wanted", wanted):
             ranked = self.con.execute(
                 "SELECT pattern, event_id, cluster_id, published::VARCHAR FROM block_recent"
                 " WHERE pattern IN (SELECT pattern FROM _dyad_wanted)"
@@ -439,16 +443,22 @@ class Store:
                 "cluster_id": pa.array([r[3] for r in rows], pa.string()),
             }
         )
-        with registered(self.con, "_dyad_new_blocks", table):
+        with self.registered("_dyad_new_blocks", table):
             self.con.execute(
                 "INSERT INTO block_recent SELECT pattern, published, event_id, cluster_id"
                 " FROM _dyad_new_blocks"
             )
+            # The rows past the limit are named by (pattern, event_id), which is unique, not
+            # by row id: row ids carried through the window came back as garbage once the
+            # table spanned several row groups (DuckDB 2.0.0), and deleting those corrupted
+            # the database ("Could not find node in column segment tree", then crashes).
             self.con.execute(
-                "DELETE FROM block_recent WHERE rowid IN (SELECT rowid FROM block_recent"
+                "DELETE FROM block_recent USING (SELECT pattern, event_id FROM block_recent"
                 " WHERE pattern IN (SELECT DISTINCT pattern FROM _dyad_new_blocks)"
                 " QUALIFY row_number() OVER (PARTITION BY pattern"
-                "  ORDER BY published DESC NULLS LAST, event_id) > ?)",
+                "  ORDER BY published DESC NULLS LAST, event_id) > ?) AS past"
+                " WHERE block_recent.pattern = past.pattern"
+                " AND block_recent.event_id = past.event_id",
                 [self.block_limit()],
             )
 
@@ -480,10 +490,11 @@ class Store:
     ) -> list[tuple[Any, ...]]:
         """`columns` of the events whose `column` is one of `values`.
 
-        One query, whose scan reads the JSON column across the table (its cost grows with the
-        database). Reading row ids first and then the rows by `rowid` was 15 times faster at
-        100k articles, but a long ingest doing so crashed inside DuckDB 2.0.0 (a general
-        protection fault), so the plain query stays until that is understood."""
+        One query, whose scan reads the JSON column across the table: its cost grows with
+        the database (about 1 s per 200 new articles at 100k stored). Reading the row ids
+        first and then the rows by `rowid` was 15 times faster; it was set aside while a
+        crash of long ingests was tracked down (the crash came from `add_to_blocks`) and has
+        not been validated by a long run since."""
         sql = f"SELECT {columns} FROM events WHERE {column} IN (SELECT unnest(?))"
         return self.con.execute(
             sql + (f" ORDER BY {order}" if order else ""), [list(values)]
