@@ -90,3 +90,50 @@ def test_fetch_fills_every_object_of_one_event(tmp_path: Path, pipeline: Any) ->
         assert twins[0].load().event_id == twins[1].load().event_id == event_id
         with pytest.raises(StoreError):
             StoredEvent(event_id, cluster_id, None, None).load()  # never fetched
+
+
+def _stored_event(event_id: str, day: str) -> Any:
+    from dyad.model import Event
+
+    return Event(
+        event_id=event_id, doc_id="d", source_name=None, published=day, sentence="s.",
+        sentence_index=0, char_start=0, char_end=2, trigger="t", source=None, target=None,
+        cameo="040", cameo_root="04", plover=None, quad_class=1, goldstein=1.0,
+        cluster_id=f"c-{event_id}",
+    )  # fmt: skip
+
+
+def test_trimming_a_block_table_of_several_row_groups(tmp_path: Path) -> None:
+    # 300,000 kept rows span three of DuckDB's row groups (122,880 rows each): trimming keeps
+    # exactly the newest rows of every pattern (a long ingest reaches this size at ~10k
+    # articles; there the former trimming by row ids failed inside DuckDB, which this small
+    # table does not reproduce)
+    with Store(tmp_path / "b.duckdb") as store:
+        limit = store.block_limit()
+        store.con.execute(
+            "INSERT INTO block_recent SELECT 'P' || (i % 1000)::VARCHAR || '|RUS|consult',"
+            " DATE '2010-01-01' + (i // 1000)::INTEGER, 'old-' || i::VARCHAR, NULL"
+            " FROM range(?) t(i)",
+            [1000 * limit],
+        )
+        written = [
+            (f"P{p}|RUS|consult", _stored_event(f"new-{p}-{k}", "2020-01-01"))
+            for p in range(0, 1000, 7)
+            for k in range(3)
+        ]
+        with store.transaction():
+            store.add_to_blocks(written)
+        store.con.execute("CHECKPOINT")
+        per_pattern = dict(
+            store.query("SELECT pattern, count(*) FROM block_recent GROUP BY 1")  # type: ignore[arg-type]
+        )
+        newest = store.events_by_blocks(["P7|RUS|consult"], limit)["P7|RUS|consult"]
+        oldest_kept = store.query(
+            "SELECT min(published) FROM block_recent WHERE pattern = 'P7|RUS|consult'"
+        )[0][0]
+    assert max(per_pattern.values()) == limit
+    assert per_pattern["P7|RUS|consult"] == limit  # 3 new rows in, the 3 oldest out
+    assert [e.event_id for e in newest[:3]] == ["new-7-0", "new-7-1", "new-7-2"]
+    assert str(oldest_kept) == "2010-01-04"  # days 2010-01-01 .. 03 were the oldest
+    # new patterns: "P<p>|*|consult" (3 rows each) and "*|RUS|consult" (trimmed to the limit)
+    assert sum(per_pattern.values()) == 1000 * limit + 3 * len(range(0, 1000, 7)) + limit
