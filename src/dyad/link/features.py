@@ -243,14 +243,6 @@ def event_sides(e: Event) -> set[str]:
     return {k for k in (actor_key(e.source), actor_key(e.target)) if k}
 
 
-def missing_side_elsewhere(a: Event, b: Event) -> bool:
-    """A report missing one side, whose sentence names states, none of them the side the
-    other report gives: "Medvedev refused to ship the S-300 system to Iran" (coded with no
-    target) is not the refusal of Russia towards Ukraine. Only states are checked (the
-    sentence's states are read from its words: `attributes["sentence_countries"]`)."""
-    return side_missing_elsewhere(event_sides(a), named_states(a), event_sides(b), named_states(b))
-
-
 def named_states(e: Event) -> list[str] | None:
     """The states the event's sentence names (None: stored before that was recorded)."""
     named = (e.attributes or {}).get("sentence_countries")
@@ -260,7 +252,11 @@ def named_states(e: Event) -> list[str] | None:
 def side_missing_elsewhere(
     sides_a: set[str], named_a: list[str] | None, sides_b: set[str], named_b: list[str] | None
 ) -> bool:
-    """`missing_side_elsewhere` over each event's sides and `named_states`."""
+    """A report missing one side (sides and `named_states` of each report), whose sentence
+    names states, none of them the side the other report gives: "Medvedev refused to ship
+    the S-300 system to Iran" (coded with no target) is not the refusal of Russia towards
+    Ukraine. Only states are checked (the sentence's states are read from its words:
+    `attributes["sentence_countries"]`)."""
     for mine, named, theirs in ((sides_a, named_a, sides_b), (sides_b, named_b, sides_a)):
         if len(mine) != 1 or not theirs - mine:
             continue
@@ -375,19 +371,14 @@ def _topics(key: str) -> frozenset[str]:
     return frozenset(t for t in tail.split("+") if t)
 
 
-def instrument_similarity(a: Event, b: Event) -> float:
-    """How the instruments of two events compare, in [-1, 1].
+def instruments_similarity(ia: list[dict[str, Any]], ib: list[dict[str, Any]]) -> float:
+    """How the instruments of two events (their `instruments`) compare, in [-1, 1].
 
     1 for a shared weapon system or object; -1 for two different named systems; agreements
     by the overlap of their topics (-0.6 when disjoint); -0.5 when both name something
     informative that does not meet (a nuclear plant against a defence pact); 0 when either
     names nothing or only "the deal".
     """
-    return instruments_similarity(instruments(a), instruments(b))
-
-
-def instruments_similarity(ia: list[dict[str, Any]], ib: list[dict[str, Any]]) -> float:
-    """`instrument_similarity` over the two events' `instruments`."""
     if not ia or not ib:
         return 0.0
     things_a = {i["key"] for i in ia if i.get("kind") != "agreement"}
@@ -494,10 +485,6 @@ def amounts_match(x: dict[str, Any], y: dict[str, Any], tolerance: float) -> boo
     return abs(vx - vy) <= tolerance * max(abs(vx), abs(vy))
 
 
-def shared_amount(a: Event, b: Event, tolerance: float) -> bool:
-    return amounts_shared(amounts(a), amounts(b), tolerance)
-
-
 def amounts_shared(xs: list[dict[str, Any]], ys: list[dict[str, Any]], tolerance: float) -> bool:
     return any(amounts_match(x, y, tolerance) for x in xs for y in ys)
 
@@ -505,10 +492,6 @@ def amounts_shared(xs: list[dict[str, Any]], ys: list[dict[str, Any]], tolerance
 def venue(e: Event) -> dict[str, Any] | None:
     v = (e.attributes or {}).get("venue")
     return v if isinstance(v, dict) and v.get("key") else None
-
-
-def venue_similarity(a: Event, b: Event) -> float:
-    return venues_similarity(venue(a), venue(b))
 
 
 def venues_similarity(va: dict[str, Any] | None, vb: dict[str, Any] | None) -> float:

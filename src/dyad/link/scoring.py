@@ -33,7 +33,7 @@ in `LinkConfig` (see `dyad.link.config`). Terms:
 - same_document: two events of one article are one source telling two things (or one thing
   twice): the pair loses `same_doc_threshold - link_threshold`, so only a near-repeat links.
 - missing_side: a report coded with one side whose sentence names other states, none of
-  them the second side of the other report, -1 (`features.missing_side_elsewhere`).
+  them the second side of the other report, -1 (`features.side_missing_elsewhere`).
 - reciprocal: the roles are reversed and the explicit dates do not overlap -1: Britain
   expelling Russian diplomats on Wednesday and Russia expelling British ones on Saturday are
   two events, while two sides blaming each other for one clash on one day are one.
@@ -152,12 +152,6 @@ def code_term(a: Event, b: Event) -> float:
     return _CODE_SCORE[code_relation(a, b)]
 
 
-def direction_term(a: Event, b: Event) -> float:
-    return _direction(
-        a.symmetric or b.symmetric, actor_key(a.source), actor_key(a.target), actor_key(b.source)
-    )
-
-
 def _direction(
     symmetric: bool, source_a: str | None, target_a: str | None, source_b: str | None
 ) -> float:
@@ -166,16 +160,6 @@ def _direction(
     if source_a == source_b:
         return 1.0
     return -1.0 if source_b == target_a else 0.0
-
-
-def reciprocal_term(
-    a: Event,
-    b: Event,
-    cfg: LinkConfig,
-    spans: tuple[Interval | None, Interval | None] | None = None,
-) -> float:
-    ia, ib = spans if spans is not None else (event_interval(a), event_interval(b))
-    return _reciprocal(direction_term(a, b), ia, ib, cfg)
 
 
 def _reciprocal(
