@@ -480,4 +480,18 @@ def load_gazetteer(
 @functools.cache
 def _cached_gazetteer(min_population: int, alt_min_population: int) -> Gazetteer:
     # Positional arguments only, so every way of calling load_gazetteer shares one entry.
-    return build_gazetteer(min_population, alt_min_population)
+    from dyad.places.build_cache import cached_build
+
+    inputs = [
+        _data_file("places", "features.yaml"),
+        _geonames_file("countries.json"),
+        _geonames_file("us_states.json"),
+        _cities_file(min_population),
+        Path(__file__),
+    ]
+    return cached_build(
+        "gazetteer",
+        (min_population, alt_min_population),
+        inputs,
+        lambda: build_gazetteer(min_population, alt_min_population),
+    )

@@ -4,7 +4,8 @@ The main gazetteer leaves out towns under `min_population`: their names collide 
 words and surnames, and matching them everywhere would cost precision. A news report still
 names such towns ("the Armenian towns of Jermuk and Goris"), so the geoparser asks this index
 only for a name the parse marks as a place, and keeps an answer only in a country the document
-names (see `geoparse`). The index is built once per process, on the first such question.
+names (see `geoparse`). The index is built once per process, or loaded from the copy
+`build_cache` keeps on disk.
 
 Names are looked up by a loose key (`loose_key`) that also drops the Arabic and Persian
 articles and linking vowels transliterations spell in many ways ("Ras al-Ain", "Ra's al 'Ayn",
@@ -19,6 +20,7 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from dyad.errors import KnowledgeBaseError
@@ -158,4 +160,13 @@ def load_towns(min_population: int = DEFAULT_MIN_POPULATION) -> TownIndex:
 
 @functools.cache
 def _cached_towns(min_population: int) -> TownIndex:
-    return build_towns(min_population)
+    from dyad.places import gazetteer
+    from dyad.places.build_cache import cached_build
+
+    inputs = [
+        _geonames_file("countries.json"),
+        _geonames_file("cities1000.json"),
+        Path(__file__),
+        Path(gazetteer.__file__),  # its accent folding and script test make the keys
+    ]
+    return cached_build("towns", (min_population,), inputs, lambda: build_towns(min_population))
