@@ -8,7 +8,7 @@ reported too, since actor start-up is a fixed cost that a larger corpus amortise
 1-worker run is repeated after the 2-worker run and the mean is used, so drift from other
 load on the machine affects both sides alike. Goal: ratio >= 1.7.
 
-    python bench/ray_scaling.py [--n 400] [--quick]
+    python bench/ray_scaling.py [--n 2000] [--quick]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ GOAL = 1.7
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=400, help="articles (default 400)")
+    ap.add_argument("--n", type=int, default=2000, help="articles (default 2000)")
     ap.add_argument("--quick", action="store_true", help="80 articles")
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()

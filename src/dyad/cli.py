@@ -174,10 +174,10 @@ def _print_summary(summary: Any, settings: Settings) -> None:
         + (" (see `dyad quarantine`)" if summary.quarantined else ""),
         f"database: {settings.db}",
     ]
-    for w in summary.warnings[:20]:
+    for w in summary.warnings:  # the runner keeps the first WARNINGS_KEPT of them
         lines.append(f"warning: {w}")
-    if summary.warnings_total > len(summary.warnings[:20]):
-        more = summary.warnings_total - len(summary.warnings[:20])
+    if summary.warnings_total > len(summary.warnings):
+        more = summary.warnings_total - len(summary.warnings)
         lines.append(f"... and {more} more warnings (each is stored with its article)")
     typer.echo("\n".join(lines))
 
