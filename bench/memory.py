@@ -3,7 +3,7 @@
 The corpus is generated into a temporary JSONL file by a separate process (so the generator
 never counts against this one), then ingested through the library path of `dyad ingest`
 (`dyad.ingest.runner.ingest` into a fresh DuckDB file). RSS is read from /proc/self/status at
-checkpoints (10%, 25%, 50%, 100% of the input: 10k, 25k, 50k, 100k at the default size) and
+checkpoints (every 10% of the input and 25%: 10k, 20k, 25k, 30k ... 100k at the default size) and
 a thread samples it every 0.2 s; VmHWM is the kernel's own peak. Goal: peak < 1.5 GB and flat
 (the RSS at the last checkpoint close to the first).
 
@@ -52,7 +52,7 @@ def main() -> None:
 
     print("== dyad memory: peak RSS while streaming an ingest ==")
     print(machine_description())
-    checkpoints = sorted({max(1, n * p // 100) for p in (10, 25, 50, 100)})
+    checkpoints = sorted({max(1, n * p // 100) for p in (10, 20, 25, *range(30, 101, 10))})
     with tempfile.TemporaryDirectory(prefix="dyad-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         gen = Path(__file__).with_name("corpus.py")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
@@ -32,7 +33,13 @@ def _order(e: StoredEvent) -> tuple[int, int, str]:
     """The store's order for a block: published descending (nulls last), then event id."""
     if not e.published:
         return (*_NO_DATE, e.event_id)
-    return (0, -dt.date.fromisoformat(e.published[:10]).toordinal(), e.event_id)
+    return (0, -_ordinal(e.published[:10]), e.event_id)
+
+
+@functools.lru_cache(maxsize=8192)
+def _ordinal(day: str) -> int:
+    # a pure function of a date string; news dates repeat, so most calls are cache hits
+    return dt.date.fromisoformat(day).toordinal()
 
 
 patterns_for = block_patterns  # the patterns an event of a key is kept under
