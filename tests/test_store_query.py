@@ -75,3 +75,30 @@ def test_store_is_idempotent_on_rewrite(store: Store, pipeline: Any) -> None:
     for doc_id, _s, _p, _t in ARTICLES:
         assert store.known_hash(doc_id) is not None
     assert before["articles"] == 3 and before["events"] >= 3
+
+
+def test_events_read_by_id_and_cluster_in_chunks(store: Store) -> None:
+    """Reads by a list of ids go in chunks of parameters; every chunk size gives the same rows
+    and each cluster's members keep their order."""
+    rows = store.query("SELECT event_id, cluster_id, json FROM events ORDER BY event_id")
+    ids = [r[0] for r in rows]
+    assert len(ids) >= 3
+    whole = store._events_where_in("event_id", ids, "event_id, json")
+    for chunk in (1, 2):
+        assert sorted(store._events_where_in("event_id", ids, "event_id, json", chunk=chunk)) == (
+            sorted(whole)
+        )
+    assert sorted(whole) == sorted((r[0], r[2]) for r in rows)
+    assert store._events_where_in("event_id", ["no-such-event"], "event_id") == []
+    clusters = sorted({r[1] for r in rows if r[1]})
+    order = "cluster_id, published, doc_id, event_id"
+    one = store._events_where_in("cluster_id", clusters, "cluster_id, event_id", order)
+    for chunk in (1, 2):
+        assert (
+            store._events_where_in(
+                "cluster_id", clusters, "cluster_id, event_id", order, chunk=chunk
+            )
+            == one
+        )
+    members = store.events_in_clusters(clusters)
+    assert [e.event_id for c in clusters for e in members[c]] == [r[1] for r in one]
