@@ -62,9 +62,10 @@ class Pipeline:
         pipeline = cls(settings, nlp, resolver, load_lexicon(), gazetteer)
         pipeline.warm_up()
         # The model, knowledge base and gazetteers are millions of long-lived objects: left
-        # in the collector's generations, every full collection walks them all again (a
-        # fifth of the parse time in an ingest). Frozen, they are never scanned; they are
-        # never garbage either, as the pipeline lives as long as the process.
+        # in the collector's generations, every full collection walks them all again (the
+        # parse inside a 300-article ingest took 19% longer). Frozen, they are never
+        # scanned; they are never garbage either, as the pipeline lives as long as the
+        # process.
         gc.freeze()
         return pipeline
 
