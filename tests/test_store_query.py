@@ -83,20 +83,20 @@ def test_events_read_by_id_and_cluster_in_chunks(store: Store) -> None:
     rows = store.query("SELECT event_id, cluster_id, json FROM events ORDER BY event_id")
     ids = [r[0] for r in rows]
     assert len(ids) >= 3
-    whole = store._events_where_in("event_id", ids, "event_id, json")
+    whole = store._where_in("events", "event_id", ids, "event_id, json")
     for chunk in (1, 2):
-        assert sorted(store._events_where_in("event_id", ids, "event_id, json", chunk=chunk)) == (
-            sorted(whole)
-        )
+        assert sorted(
+            store._where_in("events", "event_id", ids, "event_id, json", chunk=chunk)
+        ) == (sorted(whole))
     assert sorted(whole) == sorted((r[0], r[2]) for r in rows)
-    assert store._events_where_in("event_id", ["no-such-event"], "event_id") == []
+    assert store._where_in("events", "event_id", ["no-such-event"], "event_id") == []
     clusters = sorted({r[1] for r in rows if r[1]})
     order = "cluster_id, published, doc_id, event_id"
-    one = store._events_where_in("cluster_id", clusters, "cluster_id, event_id", order)
+    one = store._where_in("events", "cluster_id", clusters, "cluster_id, event_id", order)
     for chunk in (1, 2):
         assert (
-            store._events_where_in(
-                "cluster_id", clusters, "cluster_id, event_id", order, chunk=chunk
+            store._where_in(
+                "events", "cluster_id", clusters, "cluster_id, event_id", order, chunk=chunk
             )
             == one
         )

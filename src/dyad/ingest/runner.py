@@ -165,6 +165,11 @@ def _triage(
     items: list[tuple[int, Article | Quarantined]], store: Store, flight: _InFlight
 ) -> _Batch:
     batch = _Batch(items, [], [], 0)
+    articles = [item for _, item in items if isinstance(item, Article)]
+    # what the store knows of the batch, in two queries (one per article each cost more
+    # than the rest of the triage); nothing is written to the store during the triage
+    stored_ids = store.known_hashes([a.doc_id for a in articles])
+    stored_contents = store.stored_contents([a.content_hash for a in articles])
     for _index, item in items:
         # Items before the checkpoint were committed by the run we resume; they are still
         # checked against the store (cheap) rather than skipped blindly, so an input that
@@ -172,10 +177,10 @@ def _triage(
         if isinstance(item, Quarantined):
             batch.bad.append(item)  # the store keeps one row per distinct quarantined record
             continue
-        known = store.known_hash(item.doc_id) or flight.ids.get(item.doc_id)
+        known = stored_ids.get(item.doc_id) or flight.ids.get(item.doc_id)
         digest = item.content_hash
         if known == digest or (
-            known is None and (digest in flight.hashes or store.has_content(digest))
+            known is None and (digest in flight.hashes or digest in stored_contents)
         ):
             batch.unchanged += 1
             continue

@@ -101,13 +101,17 @@ def _triage(
     todo: list[DocResult] = []
     bad: list[Quarantined] = []
     unchanged = 0
+    documents = [row for row in rows if row["kind"] != "quarantine"]
+    # what the store knows of the batch, in two queries rather than two per document
+    stored_ids = store.known_hashes([row["doc_id"] for row in documents])
+    stored_contents = store.stored_contents([row["content_hash"] for row in documents])
     for row in rows:
         if row["kind"] == "quarantine":
             bad.append(Quarantined(row["origin"], row["code"], row["reason"], row["raw"] or ""))
             continue
         doc_id, digest = row["doc_id"], row["content_hash"]
-        known = store.known_hash(doc_id)
-        if known == digest or (known is None and store.has_content(digest)):
+        known = stored_ids.get(doc_id)
+        if known == digest or (known is None and digest in stored_contents):
             unchanged += 1
             continue
         if known is not None or any(r.article.doc_id == doc_id for r in todo):

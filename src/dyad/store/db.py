@@ -225,11 +225,15 @@ class Store:
         ).fetchone()
         return str(row[0]) if row else None
 
-    def has_content(self, content_hash: str) -> bool:
-        row = self.con.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [content_hash]
-        ).fetchone()
-        return row is not None
+    def known_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """`known_hash` for many documents in one query: doc id -> stored content hash."""
+        rows = self._where_in("articles", "doc_id", doc_ids, "doc_id, content_hash")
+        return {str(doc_id): str(digest) for doc_id, digest in rows}
+
+    def stored_contents(self, content_hashes: Sequence[str]) -> set[str]:
+        """The hashes among `content_hashes` that some stored article has."""
+        rows = self._where_in("articles", "content_hash", content_hashes, "content_hash")
+        return {str(r[0]) for r in rows}
 
     def write_document(self, result: DocResult, run_id: str | None, keys: dict[str, str]) -> None:
         """Insert one article with everything found in it (call inside a transaction)."""
@@ -391,7 +395,7 @@ class Store:
                 todo.setdefault(x.event_id, []).append(x)
         if not todo:
             return
-        rows = self._events_where_in("event_id", sorted(todo), "event_id, json")
+        rows = self._where_in("events", "event_id", sorted(todo), "event_id, json")
         for event_id, text in rows:
             for x in todo[str(event_id)]:
                 x.text = text
@@ -485,23 +489,28 @@ class Store:
         out: dict[str, list[Event]] = {cid: [] for cid in cluster_ids}
         if not out:
             return out
-        rows = self._events_where_in(
-            "cluster_id", list(out), "cluster_id, json", "cluster_id, published, doc_id, event_id"
+        rows = self._where_in(
+            "events",
+            "cluster_id",
+            list(out),
+            "cluster_id, json",
+            "cluster_id, published, doc_id, event_id",
         )
         for cid, text in rows:
             out[str(cid)].append(event_from_json(text))
         return out
 
-    def _events_where_in(
+    def _where_in(
         self,
+        table: str,
         column: str,
         values: Sequence[str],
         columns: str,
         order: str | None = None,
         chunk: int = 1_000,
     ) -> list[tuple[Any, ...]]:
-        """`columns` of the events whose `column` is one of `values` (ordered by `order`
-        within each chunk of values).
+        """`columns` of the rows of `table` whose `column` is one of `values` (ordered by
+        `order` within each chunk of values).
 
         The values go in as a list of parameters, `IN (?, ?, ...)`, which DuckDB answers
         from the column's index: 300 event ids took 0.012 s at 400k stored events, where
@@ -510,7 +519,8 @@ class Store:
         rows: list[tuple[Any, ...]] = []
         for at in range(0, len(values), chunk):
             part = list(values[at : at + chunk])
-            sql = f"SELECT {columns} FROM events WHERE {column} IN ({', '.join('?' * len(part))})"
+            marks = ", ".join("?" * len(part))
+            sql = f"SELECT {columns} FROM {table} WHERE {column} IN ({marks})"
             rows += self.con.execute(sql + (f" ORDER BY {order}" if order else ""), part).fetchall()
         return rows
 
