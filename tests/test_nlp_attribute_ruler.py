@@ -66,3 +66,21 @@ def test_a_rule_pointing_outside_its_pattern_is_refused(stock: Any) -> None:
     bad = [{"patterns": [[{"LOWER": "a"}, {"LOWER": "b"}]], "attrs": {"LEMMA": "x"}, "index": 2}]
     with pytest.raises(ValueError, match="index 2"):
         FastAttributeRuler(stock.vocab, bad)
+
+
+def test_a_full_table_is_emptied_and_the_output_stays_the_same(
+    stock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spacy.tokens import Doc
+
+    from dyad.nlp import attribute_ruler
+
+    monkeypatch.setattr(attribute_ruler, "_MAX_KEYS", 5)
+    ruler = stock.get_pipe("attribute_ruler")
+    fast = FastAttributeRuler(stock.vocab, ruler.patterns)
+    with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        doc = stock("Moscow said on Tuesday that Iran's defence minister would visit in May.")
+    theirs = ruler(Doc(stock.vocab).from_bytes(doc.to_bytes()))
+    ours = fast(Doc(stock.vocab).from_bytes(doc.to_bytes()))
+    assert _annotations(ours) == _annotations(theirs)
+    assert 0 < len(fast._facts) <= 5

@@ -29,6 +29,7 @@ _Key = tuple[int, int, int, bool]  # string ids of tag, lower, dep; is_space
 _Values = tuple[str, str, str, bool]
 _Test = Callable[[_Values], bool]
 _Rule = tuple[int, dict[Any, Any]]  # (the rule's order in the ruler, attributes it sets)
+_MAX_KEYS = 100_000
 
 
 def _value_test(position: int, value: Any) -> _Test | None:
@@ -116,8 +117,9 @@ class FastAttributeRuler:
                     self._single.append((order, tests[0], attrs))  # type: ignore[arg-type]
                 else:
                     self._sequences.append(_Sequence(order, tuple(tests), attrs, index))  # type: ignore[arg-type]
-        # key -> facts: bounded by the (tag, word, label) combinations text makes, like
-        # spaCy's own lexeme and lemma caches
+        # key -> facts. Common combinations come back constantly; rare words keep adding
+        # new ones over a long ingest, so the table is emptied when it reaches `_MAX_KEYS`
+        # (about 30 MB) and refills with what is in use.
         self._facts: dict[_Key, _KeyFacts] = {}
 
     def _facts_for(self, key: _Key) -> _KeyFacts:
@@ -132,6 +134,8 @@ class FastAttributeRuler:
                 for k, test in enumerate(seq.tests)
                 if test(values)
             )
+            if len(self._facts) >= _MAX_KEYS:
+                self._facts.clear()
             facts = self._facts[key] = _KeyFacts(rules, _merged(rules), steps)
         return facts
 
