@@ -10,9 +10,12 @@ old events and the new ones are the newest `limit` of all. Results are therefore
 with or without the cache, and the same after a resume (which starts with an empty one).
 
 Entries hold `StoredEvent`s: the JSON of an event is parsed only when linking scores it.
-Memory stays bounded: when more than `max_events` events are held, the least recently used
-entries are dropped (and read again from `block_recent`, a cheap query). An event once scored
-is held parsed (a few kB), so the default bound of 20,000 keeps the cache near 100 MB.
+Memory stays bounded: when the entries and the events they hold number more than
+`max_events`, the least recently used entries are dropped (and read again from
+`block_recent`, a cheap query). An entry counts besides its events because most keys a new
+event asks about hold no event yet (some 5 per article): uncounted, they piled up without
+bound. An event once scored is held parsed (about 4 kB), so the default bound of 20,000
+keeps the cache near 100 MB.
 """
 
 from __future__ import annotations
@@ -103,6 +106,8 @@ class BlockCache:
         self._evict()
 
     def _evict(self, keep: int = 1) -> None:
-        while self._held > self.max_events and len(self._entries) > keep:
+        # an entry counts one besides its events: keys with no stored event (most of the
+        # keys a new event asks about) would otherwise pile up, some 5 per article
+        while self._held + len(self._entries) > self.max_events and len(self._entries) > keep:
             _, entry = self._entries.popitem(last=False)
             self._held -= len(entry)
