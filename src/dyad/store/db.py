@@ -219,14 +219,8 @@ class Store:
         return current
 
     # --- writing -----------------------------------------------------------------------
-    def known_hash(self, doc_id: str) -> str | None:
-        row = self.con.execute(
-            "SELECT content_hash FROM articles WHERE doc_id = ?", [doc_id]
-        ).fetchone()
-        return str(row[0]) if row else None
-
     def known_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """`known_hash` for many documents in one query: doc id -> stored content hash."""
+        """The stored content hash of each document of `doc_ids` stored (one query)."""
         rows = self._where_in("articles", "doc_id", doc_ids, "doc_id, content_hash")
         return {str(doc_id): str(digest) for doc_id, digest in rows}
 
