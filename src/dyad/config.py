@@ -45,7 +45,7 @@ class Settings:
     link_max_candidates: int = 120  # newest stored events per blocking key a new event meets
     # DuckDB's buffer memory for the writer (a DuckDB size string). Its default, 80% of RAM,
     # lets the ingest process grow with the database; past the limit DuckDB spills to disk.
-    db_memory_limit: str = "256MB"
+    db_memory_limit: str = "512MB"
     link: LinkConfig = field(default_factory=LinkConfig)  # the [link] table
 
 

@@ -483,13 +483,16 @@ class Store:
         out: dict[str, list[Event]] = {cid: [] for cid in cluster_ids}
         if not out:
             return out
-        rows = self._where_in(
-            "events",
-            "cluster_id",
-            list(out),
-            "cluster_id, json",
-            "cluster_id, published, doc_id, event_id",
-        )
+        # A semi-join, not `_where_in`'s list of parameters: the list form was 8 times faster
+        # at 100k stored articles, but a 100k-article ingest with DuckDB's buffers capped at
+        # 256MB died in it between 30k and 40k articles ("failed to pin block"), while this
+        # form ran to 47k at 512MB; its scan cost grows with the database (about 0.5 s per
+        # 200 new articles at 100k stored).
+        rows = self.con.execute(
+            "SELECT cluster_id, json FROM events WHERE cluster_id IN (SELECT unnest(?))"
+            " ORDER BY cluster_id, published, doc_id, event_id",
+            [list(out)],
+        ).fetchall()
         for cid, text in rows:
             out[str(cid)].append(event_from_json(text))
         return out
